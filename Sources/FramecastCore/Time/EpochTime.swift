@@ -49,3 +49,30 @@ public enum EpochTime {
         return check == second ? min(candidate, other) : max(candidate, other)
     }
 }
+
+extension EpochTime {
+    /// Civil date of a day count since 1970-01-01 (Howard Hinnant's civil_from_days).
+    public static func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    /// Wall-clock milliseconds (epoch-like, but in `zone`) of a UTC instant.
+    public static func localMillis(_ utc: EpochMillis, in zone: TimeZone) -> EpochMillis {
+        utc + Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(utc) / 1000))) * 1000
+    }
+
+    /// Floor division that rounds toward negative infinity.
+    @inlinable
+    public static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
+        let q = a / b
+        return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
+    }
+}

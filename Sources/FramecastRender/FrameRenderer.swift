@@ -1,0 +1,60 @@
+import CCairo
+import FramecastCore
+
+/// Output formats of a frame.
+public enum FrameFormat: String, Sendable, CaseIterable {
+    case png
+    case svg
+
+    public var contentType: String {
+        switch self {
+        case .png: return "image/png"
+        case .svg: return "image/svg+xml"
+        }
+    }
+}
+
+/// A finished frame: encoded bytes plus what was drawn.
+public struct Frame: Sendable {
+    public let bytes: [UInt8]
+    public let format: FrameFormat
+    public let pixelWidth: Int
+    public let pixelHeight: Int
+    public let scene: Scene
+}
+
+/// The one function that turns (spec, data) into a frame. `framecast export` and the server's
+/// `/render` both call it.
+public enum FrameRenderer {
+    public static func render(spec: ChartSpec, series: [some ChartSource], format: FrameFormat,
+                              png: PNGCodec.Options = .default) throws -> Frame {
+        try ChartSpec.validate(seriesCount: series.count)
+        let layout = ChartLayout.layout(spec: spec, series: series, measurer: CairoTextMeasurer.shared)
+        let scene = layout.scene
+        switch format {
+        case .png:
+            let bytes = try rasterize(scene, png: png)
+            return Frame(bytes: bytes, format: .png, pixelWidth: scene.pixelWidth, pixelHeight: scene.pixelHeight, scene: scene)
+        case .svg:
+            return Frame(bytes: SVGWriter.write(scene), format: .svg, pixelWidth: scene.pixelWidth,
+                         pixelHeight: scene.pixelHeight, scene: scene)
+        }
+    }
+
+    /// Draws a scene with Cairo and encodes it as PNG.
+    public static func rasterize(_ scene: Scene, antialias: Bool = true, png: PNGCodec.Options = .default) throws(RenderError) -> [UInt8] {
+        let canvas = try CairoCanvas(width: scene.pixelWidth, height: scene.pixelHeight)
+        canvas.draw(scene, antialias: antialias)
+        return try canvas.encodePNG(keepAlpha: scene.background == nil, options: png)
+    }
+}
+
+extension CairoCanvas {
+    func encodePNG(keepAlpha: Bool, options: PNGCodec.Options) throws(RenderError) -> [UInt8] {
+        guard let data = cairo_image_surface_get_data(surface) else {
+            throw .pngEncodingFailed("the surface has no pixel data")
+        }
+        return try PNGCodec.encode(argb32: data, width: width, height: height,
+                                   stride: Int(cairo_image_surface_get_stride(surface)), keepAlpha: keepAlpha, options: options)
+    }
+}

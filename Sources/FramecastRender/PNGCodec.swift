@@ -1,0 +1,64 @@
+import CPNGWriter
+
+/// PNG encoding and decoding through libpng (behind the C shim, which catches libpng's longjmp).
+public enum PNGCodec {
+    /// Encoder settings. The defaults were chosen by measurement on chart frames (BENCHMARKS.md):
+    /// charts are mostly flat colour, where the UP filter with zlib's RLE strategy compresses
+    /// almost as well as level 6 at a fraction of the time.
+    public struct Options: Sendable, Equatable {
+        public var level: Int32
+        public var filter: fc_png_filter
+        public var strategy: fc_png_strategy
+
+        public init(level: Int32 = 6, filter: fc_png_filter = FC_PNG_FILTER_UP, strategy: fc_png_strategy = FC_PNG_STRATEGY_RLE) {
+            self.level = level
+            self.filter = filter
+            self.strategy = strategy
+        }
+
+        public static let `default` = Options()
+    }
+
+    /// Encodes Cairo ARGB32 pixels; `keepAlpha` writes RGBA (for transparent backgrounds).
+    public static func encode(argb32 pixels: UnsafePointer<UInt8>, width: Int, height: Int, stride: Int,
+                              keepAlpha: Bool, options: Options = .default) throws(RenderError) -> [UInt8] {
+        var buffer = fc_png_buffer()
+        defer { fc_png_buffer_free(&buffer) }
+        let status = fc_png_encode_argb32(pixels, Int32(width), Int32(height), Int32(stride), keepAlpha ? 1 : 0,
+                                          options.level, options.filter, options.strategy, &buffer)
+        guard status == 0, let data = buffer.data else {
+            let message = withUnsafeBytes(of: buffer.message) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            throw .pngEncodingFailed(status == -2 ? "out of memory" : message)
+        }
+        return Array(UnsafeBufferPointer(start: data, count: buffer.length))
+    }
+
+    /// A decoded image: 8-bit RGBA rows, top to bottom.
+    public struct Image: Sendable {
+        public let width: Int
+        public let height: Int
+        public let rgba: [UInt8]
+
+        public func pixel(x: Int, y: Int) -> (r: UInt8, g: UInt8, b: UInt8, a: UInt8) {
+            let i = (y * width + x) * 4
+            return (rgba[i], rgba[i + 1], rgba[i + 2], rgba[i + 3])
+        }
+    }
+
+    public static func decode(_ png: [UInt8]) throws(RenderError) -> Image {
+        var pixels: UnsafeMutablePointer<UInt8>?
+        var width: Int32 = 0, height: Int32 = 0
+        var message = [CChar](repeating: 0, count: 256)
+        let status = png.withUnsafeBufferPointer { buffer in
+            fc_png_decode_rgba(buffer.baseAddress, buffer.count, &pixels, &width, &height, &message, message.count)
+        }
+        guard status == 0, let pixels else {
+            throw .pngDecodingFailed(String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+        }
+        defer { fc_png_free(pixels) }
+        let count = Int(width) * Int(height) * 4
+        return Image(width: Int(width), height: Int(height), rgba: Array(UnsafeBufferPointer(start: pixels, count: count)))
+    }
+}

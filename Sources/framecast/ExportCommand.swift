@@ -1,0 +1,143 @@
+import ArgumentParser
+import Foundation
+import FramecastCore
+import FramecastRender
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Draw series from data files as a PNG or SVG chart.",
+        discussion: """
+            Inputs: CSV (timestamp,value with a header; series,timestamp,value; or one column per \
+            series), Graphite plaintext (path value epoch) and InfluxDB line protocol. The format is \
+            detected from the extension or the content; --input-format overrides.
+
+            Examples:
+              framecast export --input nyc_taxi.csv --output taxi.png
+              framecast export --input cpu.influx --series 'cpu.usage_*' --from -24h --tz Europe/Berlin --output - > cpu.svg
+            """
+    )
+
+    @Option(name: .customLong("input"), help: ArgumentHelp("Data file to read (repeatable).", valueName: "file"))
+    var inputs: [String] = []
+
+    @Option(help: ArgumentHelp("Input format: csv, graphite or influx (default: from extension or content).", valueName: "format"))
+    var inputFormat: InputFormat?
+
+    @Option(help: ArgumentHelp("Series to draw, as a Graphite glob (* within a node, ** across nodes).", valueName: "glob"))
+    var series: String = "**"
+
+    @Option(help: ArgumentHelp("Start: absolute (2014-07-01, 2014-07-01T12:00:00Z, epoch) or relative (-24h, -7d, now). Default: first point.", valueName: "time"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("End, in the same forms. Default: just after the last point.", valueName: "time"))
+    var until: String?
+
+    @Option(help: "Width in logical pixels (\(ChartSpec.sideRange.lowerBound)…\(ChartSpec.sideRange.upperBound)).")
+    var width: Int = 800
+
+    @Option(help: "Height in logical pixels (\(ChartSpec.sideRange.lowerBound)…\(ChartSpec.sideRange.upperBound)).")
+    var height: Int = 300
+
+    @Option(help: "Pixel scale for HiDPI output (1…4); everything is drawn larger, not upscaled.")
+    var scale: Double = 1
+
+    @Option(help: ArgumentHelp("Output format: png or svg (default: from the output extension, else png).", valueName: "format"))
+    var format: FrameFormat?
+
+    @Option(help: "Chart title.")
+    var title: String?
+
+    @Option(help: ArgumentHelp("Theme: light or dark.", valueName: "theme"))
+    var theme: String = "light"
+
+    @Option(help: ArgumentHelp("IANA time zone for the time axis and for timestamps written without an offset.", valueName: "Area/City"))
+    var tz: String = "UTC"
+
+    @Flag(help: "Fail on any malformed input line instead of skipping it.")
+    var strict = false
+
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Output file, or - for standard output.", valueName: "path"))
+    var output: String
+
+    func validate() throws {
+        if inputs.isEmpty { throw ValidationError("give at least one --input FILE") }
+        guard Theme.named(theme) != nil else {
+            throw ValidationError("unknown theme '\(theme)': use \(Theme.all.map(\.name).joined(separator: " or "))")
+        }
+        // Check size, scale and zone before any file is read.
+        do {
+            _ = try ChartSpec(width: width, height: height, scale: scale, from: 0, until: 1, timeZone: tz)
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    func run() throws {
+        let zone = TimeZone(identifier: tz)!
+        let now = EpochMillis(Date().timeIntervalSince1970 * 1000)
+        let parser = TimestampParser(naiveZone: zone)
+        let fromTime = try from.map { try parseTime($0, flag: "--from", now: now, parser: parser) }
+        let untilTime = try until.map { try parseTime($0, flag: "--until", now: now, parser: parser) }
+        if let fromTime, let untilTime, fromTime >= untilTime {
+            throw CLIError(ChartSpecError.emptyTimeRange(from: fromTime, until: untilTime).description)
+        }
+
+        let loader = InputLoader(format: inputFormat, options: ParseOptions(timestamps: parser, now: now), strict: strict)
+        let loaded = try loader.load(inputs) { warning($0) }
+        let glob = Glob(series)
+        let matched = loaded.series.filter { glob.matches($0.key) }
+        guard !matched.isEmpty else {
+            let available = loaded.series.prefix(10).map(\.key.description).joined(separator: ", ")
+            throw CLIError("no series matched '\(series)'" + (available.isEmpty ? "; the inputs hold no valid points" : "; available: \(available)\(loaded.series.count > 10 ? ", …" : "")"))
+        }
+        let first = matched.compactMap(\.times.first).min()!
+        let last = matched.compactMap(\.times.last).max()!
+        let start = fromTime ?? first
+        let end = untilTime ?? max(last + 1, start + 1)
+        let spec: ChartSpec
+        do {
+            spec = try ChartSpec(width: width, height: height, scale: scale, from: start, until: end, title: title,
+                                 theme: Theme.named(theme)!, timeZone: tz)
+            try ChartSpec.validate(seriesCount: matched.count)
+        } catch {
+            throw CLIError(error.description)
+        }
+        if matched.allSatisfy({ $0.indices(from: start, until: end).isEmpty }) {
+            warning("no points of the matched series fall in the time range; the chart is empty")
+        }
+        let outputFormat = format ?? (output.lowercased().hasSuffix(".svg") ? .svg : .png)
+        let frame = try FrameRenderer.render(spec: spec, series: matched, format: outputFormat)
+        try write(frame.bytes)
+        if output != "-" {
+            warning("wrote \(output): \(frame.pixelWidth)×\(frame.pixelHeight) \(outputFormat.rawValue), \(matched.count) series, \(loaded.acceptedPoints) points read")
+        }
+    }
+
+    func parseTime(_ text: String, flag: String, now: EpochMillis, parser: TimestampParser) throws -> EpochMillis {
+        do {
+            return try TimeExpression.parse(text, now: now, parser: parser)
+        } catch {
+            throw CLIError("\(flag): \(error.description)")
+        }
+    }
+
+    func write(_ bytes: [UInt8]) throws {
+        if output == "-" {
+            FileHandle.standardOutput.write(Data(bytes))
+            return
+        }
+        do {
+            try Data(bytes).write(to: URL(fileURLWithPath: output), options: .atomic)
+        } catch {
+            throw CLIError("cannot write '\(output)': \(InputLoader.reason(error))")
+        }
+    }
+}
+
+func warning(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+extension InputFormat: ExpressibleByArgument {}
+extension FrameFormat: ExpressibleByArgument {}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct Framecast: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "framecast",
+        abstract: "Streaming metrics to chart frames: PNG rasters and SVG overlays.",
+        subcommands: [ExportCommand.self]
+    )
+}
