@@ -19,7 +19,7 @@ import Testing
                          Int64(batch) * 20_000 + Int64.random(in: -300_000...5_000, using: &rng) + 400_000,
                          Double(Int.random(in: -1000...1000, using: &rng)) / 8)
             }
-            _ = agg.apply(makeBatch(points), now: 10_000_000, idempotencyKey: "key-\(batch)")
+            _ = agg.apply(rawBatch(points), now: 10_000_000, idempotencyKey: "key-\(batch)")
         }
         return agg
     }
@@ -39,11 +39,11 @@ import Testing
         #expect(restored.checkpoint() == bytes)
         #expect(Self.state(restored) == Self.state(original))
         #expect(restored.generation == original.generation && restored.idempotencyKeyCount == 10)
-        #expect(restored.apply(makeBatch([]), now: 0, idempotencyKey: "key-29").isDuplicate)
-        #expect(!restored.apply(makeBatch([]), now: 0, idempotencyKey: "key-19").isDuplicate)  // evicted before
+        #expect(restored.apply(rawBatch([]), now: 0, idempotencyKey: "key-29").isDuplicate)
+        #expect(!restored.apply(rawBatch([]), now: 0, idempotencyKey: "key-19").isDuplicate)  // evicted before
         // Both continue identically.
         var copy = original
-        let next = makeBatch([RawPoint("fast.a", 990_000, 1), RawPoint("new.d", 990_000, 2), RawPoint("slow.c", 1000, 3)])
+        let next = rawBatch([RawPoint("fast.a", 990_000, 1), RawPoint("new.d", 990_000, 2), RawPoint("slow.c", 1000, 3)])
         #expect(copy.apply(next, now: 10_000_000) == restored.apply(next, now: 10_000_000))
         #expect(Self.state(copy) == Self.state(restored))
     }
@@ -71,8 +71,8 @@ import Testing
         let bytes = Self.populated().checkpoint()
         var restored = try Aggregator(restoring: bytes, rules: Self.rules, config: AggregatorConfig(idempotencyWindow: 3))
         #expect(restored.idempotencyKeyCount == 3)
-        #expect(restored.apply(makeBatch([]), now: 0, idempotencyKey: "key-27").isDuplicate)
-        #expect(!restored.apply(makeBatch([]), now: 0, idempotencyKey: "key-26").isDuplicate)
+        #expect(restored.apply(rawBatch([]), now: 0, idempotencyKey: "key-27").isDuplicate)
+        #expect(!restored.apply(rawBatch([]), now: 0, idempotencyKey: "key-26").isDuplicate)
     }
 
     @Test func corruptBlobsAreRefusedWithClearErrors() {

@@ -34,7 +34,7 @@ import Testing
 
     @Test func futureBeyondBoundIsRejected() {
         var agg = Aggregator(policy: policy("1s:1h"), config: AggregatorConfig(maxFuture: 60_000))
-        let result = agg.apply(makeBatch([RawPoint("a", 1_060_000, 1), RawPoint("a", 1_060_001, 2)]), now: 1_000_000)
+        let result = agg.apply(rawBatch([RawPoint("a", 1_060_000, 1), RawPoint("a", 1_060_001, 2)]), now: 1_000_000)
         #expect(result.accepted == 1 && result.rejected[.tooFarInFuture] == 1)
         // The refused future point did not move the series' newest time.
         #expect(agg.newestTime(of: agg.id("a")) == 1_060_000)

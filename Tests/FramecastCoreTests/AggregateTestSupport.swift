@@ -15,7 +15,7 @@ struct RawPoint: Equatable {
 }
 
 /// Builds a ParsedBatch through the public API, as a parser would.
-func makeBatch(_ points: [RawPoint]) -> ParsedBatch {
+func rawBatch(_ points: [RawPoint]) -> ParsedBatch {
     var batch = ParsedBatch()
     for point in points {
         let id = batch.interner.intern(SeriesKey(canonical: point.key))
@@ -43,7 +43,7 @@ let testNow: EpochMillis = 4_000_000_000_000
 extension Aggregator {
     @discardableResult
     mutating func apply(_ points: [RawPoint], key: String? = nil) -> ApplyResult {
-        apply(makeBatch(points), now: testNow, idempotencyKey: key)
+        apply(rawBatch(points), now: testNow, idempotencyKey: key)
     }
 
     func id(_ key: String) -> SeriesID {

@@ -39,7 +39,7 @@ import Testing
     @Test func newSeriesGetTheirRulePolicy() throws {
         let rules = try RetentionRules(parsing: ["fast.*=1s:1m,1m:1h"], default: fallback)
         var agg = Aggregator(rules: rules, config: AggregatorConfig(maxFuture: 86_400_000))
-        let result = agg.apply(makeBatch([RawPoint("fast.a", 5000, 1), RawPoint("slow.b", 5000, 1)]), now: 10_000)
+        let result = agg.apply(rawBatch([RawPoint("fast.a", 5000, 1), RawPoint("slow.b", 5000, 1)]), now: 10_000)
         #expect(result.newSeries == 2)
         #expect(agg.policy(of: agg.id("fast.a")).description == "1s:1m,1m:1h")
         #expect(agg.policy(of: agg.id("slow.b")) == fallback)

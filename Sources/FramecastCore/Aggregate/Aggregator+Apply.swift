@@ -36,8 +36,11 @@ extension Aggregator {
         let (sum, overflow) = now.addingReportingOverflow(config.maxFuture)
         let latest = Swift.min(overflow ? .max : sum, EpochTime.validRange.upperBound - 1)
         var plans = BatchPlan.newestTimes(batch, latestAllowed: latest)
+        // Ids of a batch seeded from this aggregator's interner are already global.
+        let seeded = batch.interner.lineage == interner.lineage ? batch.seededSeries : 0
         for local in plans.indices where plans[local].reference >= 0 {
-            guard let id = resolveSeries(batch.keys[local], created: &result.newSeries) else { continue }
+            let resolved = local < seeded ? SeriesID(Int32(local)) : resolveSeries(batch.keys[local], created: &result.newSeries)
+            guard let id = resolved else { continue }
             let reference = Swift.max(plans[local].reference, newest[id.index])
             plans[local].reference = reference
             plans[local].lateLimit = reference - config.lateness

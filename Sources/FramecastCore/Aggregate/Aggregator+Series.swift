@@ -8,6 +8,9 @@ extension Aggregator {
         }
     }
 
+    /// An empty batch for parsers to fill, seeded with the known series (see `ParsedBatch(seed:)`).
+    public func makeBatch() -> ParsedBatch { ParsedBatch(seed: interner) }
+
     /// Series whose key the glob matches (name pattern plus optional `;tag=value` filters),
     /// ascending by id. Cost: one match per series.
     public func seriesIDs(matching glob: Glob) -> [SeriesID] {

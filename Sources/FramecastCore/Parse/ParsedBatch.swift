@@ -15,7 +15,18 @@ public struct ParsedBatch: Sendable {
     /// Influx fields that carry strings: not metrics, skipped without rejecting their line.
     public var skippedFields = 0
 
+    /// Series already in the seed interner when the batch was made: their ids are the seed's.
+    public private(set) var seededSeries = 0
+
     public init() {}
+
+    /// A batch whose interner starts as a copy of `seed` (the aggregator's): known series are
+    /// found by a hash lookup and keep the seed's ids, so no key is rebuilt per batch and the
+    /// aggregator maps ids without lookups. New series get ids after the seed's.
+    public init(seed: SeriesInterner) {
+        interner = seed
+        seededSeries = seed.count
+    }
 
     public var keys: [SeriesKey] { interner.keys }
     public var acceptedPoints: Int { values.count }

@@ -12,6 +12,9 @@ public struct SeriesInterner: Sendable {
     private var slots: [Int32]            // entry + 1; 0 marks an empty slot
     private var mask: Int
     public private(set) var keys: [SeriesKey] = []
+    /// Identifies this interner's history: copies share it, and since ids are only ever
+    /// appended, a copy's ids stay valid in the original (see `ParsedBatch(seed:)`).
+    public let lineage: UInt64 = UInt64.random(in: 1...UInt64.max)
 
     public init(capacity: Int = 64) {
         var size = 16
