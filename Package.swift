@@ -1,4 +1,5 @@
 // swift-tools-version:6.1
+import Foundation
 import PackageDescription
 
 // Layers (see DESIGN.md): arrows point down only.
@@ -35,7 +36,25 @@ let package = Package(
         ),
         .testTarget(name: "FramecastCoreTests", dependencies: ["FramecastCore"]),
         .testTarget(name: "FramecastRenderTests", dependencies: ["FramecastRender", "FramecastCore"]),
-        .testTarget(name: "FramecastStoreTests", dependencies: ["FramecastStore", "FramecastCore"]),
+        // A child process for the crash test: ingests until the test kills it with SIGKILL.
+        .executableTarget(name: "framecast-crash-child", dependencies: ["FramecastStore", "FramecastCore"],
+                          path: "Sources/framecast-crash-child"),
+        .testTarget(name: "FramecastStoreTests",
+                    dependencies: ["FramecastStore", "FramecastCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "framecastTests", dependencies: ["framecast", "FramecastRender", "FramecastCore"]),
     ]
 )
+
+// Benchmarks (ordo-one/benchmark) are added only when asked for, so `swift build` and `swift test`
+// stay lean: `make benchmark` runs `FRAMECAST_BENCHMARKS=1 swift package benchmark`.
+if ProcessInfo.processInfo.environment["FRAMECAST_BENCHMARKS"] != nil {
+    package.dependencies.append(
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]))
+    let benchmark = Target.Dependency.product(name: "Benchmark", package: "benchmark")
+    package.targets += [
+        .executableTarget(name: "CoreBenchmarks", dependencies: [benchmark, "FramecastCore"], path: "Benchmarks/CoreBenchmarks",
+                          plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        .executableTarget(name: "RenderBenchmarks", dependencies: [benchmark, "FramecastCore", "FramecastRender", "CPNGWriter"],
+                          path: "Benchmarks/RenderBenchmarks", plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+    ]
+}

@@ -1,0 +1,98 @@
+import FramecastCore
+import Foundation
+import GRDB
+
+extension SQLiteMetricLog {
+    /// Queues `batch` for the next group commit and returns its sequence number once that
+    /// commit is durable. Once queued, the append completes even if the calling task is
+    /// cancelled: whether it is in the log must not depend on a race with cancellation.
+    public func append(_ batch: EncodedBatch) async throws -> UInt64 {
+        guard batch.count <= options.maxBatchBytes else {
+            throw MetricLogError.batchTooLarge(bytes: batch.count, limit: options.maxBatchBytes)
+        }
+        return try await withCheckedThrowingContinuation { continuation in
+            let outcome: Result<Bool, MetricLogError> = state.withLock { state in
+                if state.closed { return .failure(.closed) }
+                if let failure = state.failure { return .failure(failure) }
+                state.pending.append(PendingAppend(batch: batch, continuation: continuation))
+                if state.draining { return .success(false) }
+                state.draining = true
+                return .success(true)
+            }
+            switch outcome {
+            case .failure(let error): continuation.resume(throwing: error)
+            case .success(true): writerQueue.async { self.drain() }
+            case .success(false): break
+            }
+        }
+    }
+
+    /// Runs on `writerQueue`: commits queued appends, one group per transaction, until none is
+    /// left. Appends that arrive during a commit form the next group.
+    func drain() {
+        while true {
+            let (group, firstSeq) = state.withLock { state -> ([PendingAppend], UInt64) in
+                let group = Self.takeGroup(&state.pending, options: options)
+                if group.isEmpty { state.draining = false }
+                return (group, state.nextSeq)
+            }
+            if group.isEmpty { return }
+            do {
+                try commit(group, firstSeq: firstSeq)
+            } catch {
+                fail(group, error)
+                return
+            }
+            state.withLock { state in
+                state.nextSeq = firstSeq + UInt64(group.count)
+                state.statistics.appends += UInt64(group.count)
+                state.statistics.transactions += 1
+                state.statistics.bytes += group.reduce(0) { $0 + UInt64($1.batch.count) }
+                state.statistics.largestGroup = max(state.statistics.largestGroup, group.count)
+            }
+            for (offset, append) in group.enumerated() {
+                append.continuation.resume(returning: firstSeq + UInt64(offset))
+            }
+        }
+    }
+
+    /// The oldest queued appends, up to the group limits (always at least one).
+    static func takeGroup(_ pending: inout [PendingAppend], options: Options) -> [PendingAppend] {
+        var count = 0
+        var bytes = 0
+        while count < pending.count, count < options.maxGroupCount {
+            if count > 0, bytes + pending[count].batch.count > options.maxGroupBytes { break }
+            bytes += pending[count].batch.count
+            count += 1
+        }
+        let group = Array(pending.prefix(count))
+        pending.removeFirst(count)
+        return group
+    }
+
+    /// Inserts a group in one transaction; returns once the commit is durable.
+    func commit(_ group: [PendingAppend], firstSeq: UInt64) throws {
+        try pool.write { db in
+            let insert = try db.cachedStatement(sql: "INSERT INTO log(seq, crc, body) VALUES (?, ?, ?)")
+            for (offset, append) in group.enumerated() {
+                try insert.execute(arguments: [
+                    Int64(firstSeq) + Int64(offset), Int64(append.batch.checksum), Data(append.batch.bytes),
+                ])
+            }
+        }
+    }
+
+    /// After a failed commit nothing in the group is acknowledged, and the log stops taking
+    /// appends: the commit may or may not have reached the disk, and only recovery on reopen
+    /// can tell. Everything still queued fails too.
+    func fail(_ group: [PendingAppend], _ error: any Error) {
+        let failure = MetricLogError.writerFailed(String(describing: error))
+        let queued = state.withLock { state -> [PendingAppend] in
+            state.failure = failure
+            state.draining = false
+            defer { state.pending.removeAll() }
+            return state.pending
+        }
+        for append in group + queued { append.continuation.resume(throwing: failure) }
+    }
+}

@@ -1,0 +1,39 @@
+// framecast-crash-child: the process the durability crash test kills (see CrashTestChild).
+//
+//   framecast-crash-child run <data-dir> [writers]       append until killed; "ack …" lines on stdout
+//   framecast-crash-child verify <data-dir> <ack-file>…  check every acknowledged batch; exit 1 on loss
+//   framecast-crash-child bench <dir> [points] [seconds]  codec and group-commit throughput (use -c release)
+import Foundation
+import FramecastStore
+
+let arguments = CommandLine.arguments
+func usage() -> Never {
+    FileHandle.standardError.write(Data("usage: \(arguments[0]) run <data-dir> [writers] | verify <data-dir> <ack-file>... | bench <dir> [points] [seconds]\n".utf8))
+    exit(2)
+}
+guard arguments.count >= 3 else { usage() }
+let directory = arguments[2]
+do {
+    switch arguments[1] {
+    case "run":
+        let writers = arguments.count > 3 ? Int(arguments[3]) ?? 4 : 4
+        try await CrashTestChild.run(dataDirectory: directory, writers: writers)
+    case "verify":
+        var acks: [CrashTestChild.Ack] = []
+        for file in arguments.dropFirst(3) {
+            acks += CrashTestChild.parseAcks(try String(contentsOfFile: file, encoding: .utf8))
+        }
+        let verification = try await CrashTestChild.verify(dataDirectory: directory, acks: acks)
+        print(verification)
+        exit(verification.passed ? 0 : 1)
+    case "bench":
+        let points = arguments.count > 3 ? Int(arguments[3]) ?? 5000 : 5000
+        let seconds = arguments.count > 4 ? Double(arguments[4]) ?? 3 : 3
+        try await Bench.run(directory: directory, points: points, seconds: seconds)
+    default:
+        usage()
+    }
+} catch {
+    FileHandle.standardError.write(Data("framecast-crash-child: \(error)\n".utf8))
+    exit(1)
+}
