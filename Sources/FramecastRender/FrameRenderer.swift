@@ -26,7 +26,7 @@ public struct Frame: Sendable {
 /// The one function that turns (spec, data) into a frame. `framecast export` and the server's
 /// `/render` both call it.
 public enum FrameRenderer {
-    public static func render(spec: ChartSpec, series: [some ChartSource], format: FrameFormat,
+    public static func render(spec: ChartSpec, series: [any ChartSource], format: FrameFormat,
                               png: PNGCodec.Options = .default) throws -> Frame {
         try ChartSpec.validate(seriesCount: series.count)
         let layout = ChartLayout.layout(spec: spec, series: series, measurer: CairoTextMeasurer.shared)

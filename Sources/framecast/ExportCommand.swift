@@ -2,8 +2,9 @@ import ArgumentParser
 import Foundation
 import FramecastCore
 import FramecastRender
+import FramecastStore
 
-struct ExportCommand: ParsableCommand {
+struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Draw series from data files as a PNG or SVG chart.",
@@ -14,12 +15,15 @@ struct ExportCommand: ParsableCommand {
 
             Examples:
               framecast export --input nyc_taxi.csv --output taxi.png
+              framecast export --data-dir data --series 'nyc_*' --from -30d --output taxi.png
               framecast export --input cpu.influx --series 'cpu.usage_*' --from -24h --tz Europe/Berlin --output - > cpu.svg
             """
     )
 
     @Option(name: .customLong("input"), help: ArgumentHelp("Data file to read (repeatable).", valueName: "file"))
     var inputs: [String] = []
+
+    @OptionGroup var store: StoreOptions
 
     @Option(help: ArgumentHelp("Input format: csv, graphite or influx (default: from extension or content).", valueName: "format"))
     var inputFormat: InputFormat?
@@ -61,7 +65,8 @@ struct ExportCommand: ParsableCommand {
     var output: String
 
     func validate() throws {
-        if inputs.isEmpty { throw ValidationError("give at least one --input FILE") }
+        if inputs.isEmpty && store.dataDir == nil { throw ValidationError("give at least one --input FILE, or --data-dir DIR") }
+        if !inputs.isEmpty && store.dataDir != nil { throw ValidationError("give --input files or --data-dir, not both") }
         guard Theme.named(theme) != nil else {
             throw ValidationError("unknown theme '\(theme)': use \(Theme.all.map(\.name).joined(separator: " or "))")
         }
@@ -73,7 +78,7 @@ struct ExportCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         let zone = TimeZone(identifier: tz)!
         let now = EpochMillis(Date().timeIntervalSince1970 * 1000)
         let parser = TimestampParser(naiveZone: zone)
@@ -83,18 +88,42 @@ struct ExportCommand: ParsableCommand {
             throw CLIError(ChartSpecError.emptyTimeRange(from: fromTime, until: untilTime).description)
         }
 
-        let loader = InputLoader(format: inputFormat, options: ParseOptions(timestamps: parser, now: now), strict: strict)
-        let loaded = try loader.load(inputs) { warning($0) }
         let glob = Glob(series)
-        let matched = loaded.series.filter { glob.matches($0.key) }
-        guard !matched.isEmpty else {
-            let available = loaded.series.prefix(10).map(\.key.description).joined(separator: ", ")
-            throw CLIError("no series matched '\(series)'" + (available.isEmpty ? "; the inputs hold no valid points" : "; available: \(available)\(loaded.series.count > 10 ? ", …" : "")"))
+        let matched: [any ChartSource]
+        let range: ClosedRange<EpochMillis>?
+        var pointsRead = 0
+        if store.dataDir != nil {
+            let engine = try await store.openEngine()
+            let snapshot = await engine.snapshot()
+            try await engine.close()
+            let stored = snapshot.seriesIDs(matching: glob).map { StoredSeries(snapshot: snapshot, id: $0) }
+            if stored.isEmpty {
+                throw noMatch(snapshot.allSeriesIDs.prefix(11).map { snapshot.key(of: $0).description }, total: snapshot.seriesCount)
+            }
+            matched = stored
+            range = stored.compactMap(\.span).reduce(nil) { partial, span in
+                partial.map { min($0.lowerBound, span.lowerBound)...max($0.upperBound, span.upperBound) } ?? span
+            }
+        } else {
+            let loader = InputLoader(format: inputFormat, options: ParseOptions(timestamps: parser, now: now), strict: strict)
+            let loaded = try loader.load(inputs) { warning($0) }
+            let raw = loaded.series.filter { glob.matches($0.key) }
+            guard !raw.isEmpty else {
+                throw noMatch(loaded.series.prefix(11).map(\.key.description), total: loaded.series.count)
+            }
+            matched = raw
+            pointsRead = loaded.acceptedPoints
+            if let first = raw.compactMap(\.times.first).min(), let last = raw.compactMap(\.times.last).max() {
+                range = first...last
+            } else {
+                range = nil
+            }
+            if let fromTime, let untilTime, raw.allSatisfy({ $0.indices(from: fromTime, until: untilTime).isEmpty }) {
+                warning("no points of the matched series fall in the time range; the chart is empty")
+            }
         }
-        let first = matched.compactMap(\.times.first).min()!
-        let last = matched.compactMap(\.times.last).max()!
-        let start = fromTime ?? first
-        let end = untilTime ?? max(last + 1, start + 1)
+        let start = fromTime ?? range?.lowerBound ?? (untilTime ?? now) - 86_400_000
+        let end = untilTime ?? max((range?.upperBound ?? now) + 1, start + 1)
         let spec: ChartSpec
         do {
             spec = try ChartSpec(width: width, height: height, scale: scale, from: start, until: end, title: title,
@@ -103,15 +132,17 @@ struct ExportCommand: ParsableCommand {
         } catch {
             throw CLIError(error.description)
         }
-        if matched.allSatisfy({ $0.indices(from: start, until: end).isEmpty }) {
-            warning("no points of the matched series fall in the time range; the chart is empty")
-        }
         let outputFormat = format ?? (output.lowercased().hasSuffix(".svg") ? .svg : .png)
         let frame = try FrameRenderer.render(spec: spec, series: matched, format: outputFormat)
         try write(frame.bytes)
         if output != "-" {
-            warning("wrote \(output): \(frame.pixelWidth)×\(frame.pixelHeight) \(outputFormat.rawValue), \(matched.count) series, \(loaded.acceptedPoints) points read")
+            warning("wrote \(output): \(frame.pixelWidth)×\(frame.pixelHeight) \(outputFormat.rawValue), \(matched.count) series" + (pointsRead > 0 ? ", \(pointsRead) points read" : ""))
         }
+    }
+
+    func noMatch(_ available: [String], total: Int) -> CLIError {
+        let list = available.prefix(10).joined(separator: ", ")
+        return CLIError("no series matched '\(series)'" + (available.isEmpty ? "; the inputs hold no valid points" : "; available: \(list)\(total > 10 ? ", …" : "")"))
     }
 
     func parseTime(_ text: String, flag: String, now: EpochMillis, parser: TimestampParser) throws -> EpochMillis {

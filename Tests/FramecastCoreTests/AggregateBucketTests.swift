@@ -58,7 +58,8 @@ import Testing
             let result = agg.apply(points)
             #expect(result.points == points.count)
             let reference = max(newest, points.filter { $0.time >= 0 }.map(\.time).max()!)
-            stored += points.filter { $0.time >= reference - 20_000 }
+            // Lateness counts from the newest point stored before the batch.
+            stored += points.filter { newest < 0 || $0.time >= newest - 20_000 }
             newest = reference
         }
         let tiers = policy(text).tiers

@@ -17,19 +17,28 @@ import Testing
         #expect(agg.version(of: id) == 2)
     }
 
-    /// Lateness is judged against the newest point of the series including the batch itself,
-    /// so the order of points inside a batch does not change what is accepted.
+    /// Lateness is judged against the newest point stored before the batch, so the order of
+    /// points inside a batch does not change what is accepted.
     @Test func lateDecisionIgnoresOrderInsideBatch() {
-        let points = [RawPoint("a", 50_000, 1), RawPoint("a", 100_000, 2), RawPoint("a", 95_000, 3)]
+        let points = [RawPoint("a", 50_000, 1), RawPoint("a", 110_000, 2), RawPoint("a", 95_000, 3)]
         var results: [ApplyResult] = []
         var states: [[[Bucket]]] = []
         for order in [points, points.reversed(), [points[2], points[0], points[1]]] {
             var agg = aggregator("1s:1h", lateness: 10_000)
+            agg.apply([RawPoint("a", 100_000, 0)])
             results.append(agg.apply(order))
             states.append(agg.allBuckets("a"))
         }
         #expect(results.allSatisfy { $0.accepted == 2 && $0.rejected[.tooLate] == 1 })
         #expect(states.allSatisfy { $0 == states[0] })
+    }
+
+    /// A new series takes a whole history in one batch (a bulk load), however long it spans.
+    @Test func bulkHistoryIntoNewSeriesIsAccepted() {
+        var agg = aggregator("1m:30d,1h:1y", lateness: 10_000)
+        let history = (0..<1000).map { RawPoint("a", EpochMillis($0) * 3_600_000, Double($0)) }
+        let result = agg.apply(history.reversed())
+        #expect(result.accepted == 1000 && result.rejected.total == 0)
     }
 
     @Test func futureBeyondBoundIsRejected() {

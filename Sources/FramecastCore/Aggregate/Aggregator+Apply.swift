@@ -8,8 +8,9 @@ extension Aggregator {
     ///   `isDuplicate == true`, no changes and no version moves. The key alone identifies the
     ///   batch: contents are not compared.
     ///
-    /// Within a batch the outcome does not depend on point order: lateness and tier retention
-    /// are judged against the newest valid point of the series *including this batch*. Each
+    /// Within a batch the outcome does not depend on point order: lateness is judged against
+    /// the newest point stored *before* this batch (a new series accepts any history), tier
+    /// retention against the newest valid point *including this batch*. Each
     /// series that changed gets its version moved by exactly one, listed in `changed`.
     ///
     /// Cost: two passes over the batch columns, one key lookup per distinct series in the
@@ -43,7 +44,10 @@ extension Aggregator {
             guard let id = resolved else { continue }
             let reference = Swift.max(plans[local].reference, newest[id.index])
             plans[local].reference = reference
-            plans[local].lateLimit = reference - config.lateness
+            // Lateness is judged against what was stored before this batch, so a bulk load of
+            // history in one batch is accepted whole; within the batch order still does not matter.
+            let stored = newest[id.index]
+            plans[local].lateLimit = stored >= 0 ? stored - config.lateness : .min
             plans[local].global = id.rawValue
             plans[local].tierBase = tierBase[id.index]
             plans[local].tierCount = Int32(tierCount[id.index])

@@ -8,7 +8,8 @@
 ///   smallest value and `last` the largest (the tie rule). −0.0 is stored as +0.0. `sum` is a
 ///   plain floating-point sum: exact, hence order-independent, for integers and dyadic
 ///   fractions below 2⁵³; otherwise it may differ in the last bits between arrival orders.
-/// - Late data: a point may be up to `config.lateness` older than its series' newest point;
+/// - Late data: a point may be up to `config.lateness` older than the newest point stored
+///   before its batch (a new series takes any history);
 ///   it then updates closed buckets. Older points, points too far in the future, non-finite
 ///   values and points of series over the series limit are rejected and counted by reason.
 /// - Versions: a series' version moves by one per applied batch that changed it; each apply

@@ -14,7 +14,7 @@ public enum ChartLayout {
         public let valueScale: NiceScale
     }
 
-    public static func layout(spec: ChartSpec, series: [some ChartSource], measurer: TextMeasurer) -> Result {
+    public static func layout(spec: ChartSpec, series: [any ChartSource], measurer: TextMeasurer) -> Result {
         let width = Double(spec.width), height = Double(spec.height)
         let theme = spec.theme
         let compact = spec.height < 100 || spec.width < 160

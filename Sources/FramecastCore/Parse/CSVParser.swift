@@ -163,3 +163,21 @@ public enum CSVParser {
         return layout
     }
 }
+
+extension CSVParser {
+    /// Whether the first line of `bytes` is a header row (as `parse` would decide), so a reader
+    /// that splits a file into chunks can repeat it in front of each.
+    public static func startsWithHeader(_ bytes: UnsafeRawBufferPointer, options: ParseOptions) -> Bool {
+        var result = false
+        var decided = false
+        forEachLine(bytes) { _, start, count in
+            if decided { return }
+            decided = true
+            var fields: [Range<Int>] = []
+            var unquoted: [UInt8] = []
+            split(start, count, separator: detectSeparator(start, count), into: &fields, unquoted: &unquoted)
+            result = detectLayout(fields: fields, bytes: unquoted, options: options).hasHeader
+        }
+        return result
+    }
+}

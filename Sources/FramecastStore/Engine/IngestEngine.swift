@@ -1,0 +1,119 @@
+import FramecastCore
+import Foundation
+
+/// Durable ingestion: a batch is appended to the log (durable) before it is applied to the
+/// in-memory aggregator and acknowledged; a restart loads the newest checkpoint and replays the
+/// log after it, so nothing acknowledged is lost.
+///
+/// Ordering: concurrent `ingest` calls share log commits (group commit) and may resume in any
+/// order, but batches are applied strictly in log sequence order, exactly as a replay will apply
+/// them, so the state after a restart equals the state before it.
+///
+/// Determinism of replay: the one clock-dependent rule (points too far in the future) is applied
+/// before logging, and the future bound is not applied again on replay.
+public actor IngestEngine {
+    public struct Options: Sendable {
+        public var rules: RetentionRules
+        public var aggregator: AggregatorConfig
+        public var log: SQLiteMetricLog.Options
+        /// A checkpoint is written after this many log entries …
+        public var checkpointEveryEntries: UInt64 = 2_000
+        /// … or this much time since the last one, whichever comes first (at an ingest).
+        public var checkpointEvery: Duration = .seconds(60)
+
+        public init(rules: RetentionRules, aggregator: AggregatorConfig = AggregatorConfig(),
+                    log: SQLiteMetricLog.Options = SQLiteMetricLog.Options()) {
+            self.rules = rules
+            self.aggregator = aggregator
+            self.log = log
+        }
+    }
+
+    public let log: SQLiteMetricLog
+    public let options: Options
+    /// What opening found: the log's recovery report and how much was replayed.
+    public nonisolated let recovery: EngineRecovery
+    var aggregator: Aggregator
+    /// Next sequence number to apply; batches that became durable out of order wait here.
+    var nextToApply: UInt64
+    var waiting: [UInt64: Pending] = [:]
+    var lastCheckpointSeq: UInt64
+    var lastCheckpointAt = ContinuousClock.now
+    var checkpointTask: Task<Void, Never>?
+
+    struct Pending {
+        let batch: ParsedBatch
+        let idempotencyKey: String?
+        let continuation: CheckedContinuation<ApplyResult, Never>
+    }
+
+    /// Opens (creating when needed) the store in `directory` and rebuilds the state.
+    public init(directory: String, options: Options) async throws {
+        let log = try SQLiteMetricLog(directory: directory, options: options.log)
+        self.log = log
+        self.options = options
+        let (aggregator, recovery) = try await Self.recover(log: log, options: options)
+        self.aggregator = aggregator
+        self.recovery = recovery
+        nextToApply = recovery.lastSequence + 1
+        lastCheckpointSeq = recovery.checkpointSeq ?? 0
+    }
+
+    /// Logs a parsed batch durably, applies it in log order and returns what was accepted.
+    /// A batch whose idempotency key was already applied is neither logged nor applied again.
+    public func ingest(_ parsed: ParsedBatch, idempotencyKey: String? = nil, now: EpochMillis) async throws -> IngestResult {
+        if let key = idempotencyKey, let earlier = aggregator.duplicateResult(for: key) {
+            return IngestResult(sequence: nil, apply: earlier, futureRejected: 0)
+        }
+        var batch = parsed
+        let (bound, overflow) = now.addingReportingOverflow(options.aggregator.maxFuture)
+        let futureRejected = batch.removePoints(after: overflow ? .max : bound)
+        let encoded = LogBatchCodec.encode(batch, idempotencyKey: idempotencyKey)
+        let seq = try await log.append(encoded)
+        let result = await withCheckedContinuation { continuation in
+            waiting[seq] = Pending(batch: batch, idempotencyKey: idempotencyKey, continuation: continuation)
+            drainInOrder()
+        }
+        var combined = result
+        combined.rejected[.tooFarInFuture] += futureRejected
+        maybeCheckpoint()
+        return IngestResult(sequence: seq, apply: combined, futureRejected: futureRejected)
+    }
+
+    /// Applies every waiting batch whose turn has come.
+    private func drainInOrder() {
+        while let pending = waiting.removeValue(forKey: nextToApply) {
+            let result = aggregator.apply(pending.batch, now: Self.replayNow, idempotencyKey: pending.idempotencyKey)
+            nextToApply += 1
+            pending.continuation.resume(returning: result)
+        }
+    }
+
+    /// An empty batch seeded with the known series, for parsers to fill.
+    public func makeBatch() -> ParsedBatch { aggregator.makeBatch() }
+
+    /// A consistent copy of the current state (O(1): copy-on-write).
+    public func snapshot() -> Aggregator { aggregator }
+
+    /// Writes a checkpoint of everything applied so far, trims the log behind it, and closes.
+    public func close() async throws {
+        await checkpointTask?.value
+        try await writeCheckpoint()
+        try await log.close()
+    }
+
+    /// Time passed to the aggregator: the future bound was applied before logging, so it must
+    /// not reject anything again, live or on replay.
+    static let replayNow = EpochTime.validRange.upperBound
+}
+
+/// The outcome of one `IngestEngine.ingest`.
+public struct IngestResult: Sendable {
+    /// The batch's log sequence number; nil for a duplicate that was not logged again.
+    public let sequence: UInt64?
+    /// Accepted and rejected points (future rejections included).
+    public let apply: ApplyResult
+    public let futureRejected: Int
+
+    public var isDuplicate: Bool { apply.isDuplicate }
+}

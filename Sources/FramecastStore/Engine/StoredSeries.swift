@@ -1,0 +1,28 @@
+import FramecastCore
+
+/// A series held by the aggregator, as a chart source: reduction reads the rollup tier whose
+/// buckets fit the pixel columns (Aggregator.query), never raw points.
+public struct StoredSeries: ChartSource {
+    public let snapshot: Aggregator
+    public let id: SeriesID
+
+    public init(snapshot: Aggregator, id: SeriesID) {
+        self.snapshot = snapshot
+        self.id = id
+    }
+
+    public var key: SeriesKey { snapshot.key(of: id) }
+
+    public func reduce(from: EpochMillis, until: EpochMillis, width: Int) -> M4Series {
+        snapshot.query(id, from: from, until: until, width: width)
+    }
+
+    /// Time of the oldest point still held (in the coarsest tier), and of the newest.
+    public var span: ClosedRange<EpochMillis>? {
+        guard let newest = snapshot.newestTime(of: id) else { return nil }
+        let coarsest = snapshot.tiers(of: id).count - 1
+        let since = snapshot.retainedSince(id, tier: coarsest) ?? newest
+        let oldest = snapshot.buckets(id, tier: coarsest, from: since, until: newest + 1).first?.firstTime ?? newest
+        return min(oldest, newest)...newest
+    }
+}

@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import FramecastCore
+import FramecastStore
+
+/// Options shared by the commands that open a data directory (ingest, export, serve).
+struct StoreOptions: ParsableArguments {
+    static let defaultPolicy = "1s:6h,1m:30d,10m:2y"
+
+    @Option(help: ArgumentHelp("Data directory of the durable store (created when missing).", valueName: "dir"))
+    var dataDir: String?
+
+    @Option(name: .customLong("retention"), help: ArgumentHelp(
+        "Retention rule GLOB=POLICY in Graphite's form, e.g. 'app.*.cpu=1s:6h,1m:7d' (repeatable, first match wins); a POLICY without GLOB= sets the default (\(defaultPolicy)).",
+        valueName: "rule"))
+    var retention: [String] = []
+
+    @Option(help: ArgumentHelp("How much older than a series' newest point a late point may be (e.g. 1h, 30min).", valueName: "duration"))
+    var lateness: String?
+
+    @Option(help: ArgumentHelp("JSON config file: {\"retention\": [\"GLOB=POLICY\", …], \"defaultRetention\": \"POLICY\", \"lateness\": \"1h\"}. Flags win over it.", valueName: "file"))
+    var config: String?
+
+    struct ConfigFile: Decodable {
+        var retention: [String]?
+        var defaultRetention: String?
+        var lateness: String?
+    }
+
+    /// Retention rules and aggregator settings from the config file, then the flags.
+    func engineOptions() throws -> IngestEngine.Options {
+        var file = ConfigFile()
+        if let config {
+            do {
+                file = try JSONDecoder().decode(ConfigFile.self, from: Data(contentsOf: URL(fileURLWithPath: config)))
+            } catch let error as DecodingError {
+                throw CLIError("config '\(config)' is not valid: \(Self.describe(error))")
+            } catch {
+                throw CLIError("cannot read config '\(config)': \(InputLoader.reason(error))")
+            }
+        }
+        var ruleTexts = file.retention ?? []
+        var defaultText = file.defaultRetention ?? Self.defaultPolicy
+        for entry in retention {
+            if entry.contains("=") { ruleTexts.append(entry) } else { defaultText = entry }
+        }
+        // Flags come after the file's rules but must win: put them first (first match wins).
+        let flagRules = retention.filter { $0.contains("=") }
+        ruleTexts = flagRules + ruleTexts.filter { !flagRules.contains($0) }
+        let rules: RetentionRules
+        do {
+            rules = try RetentionRules(parsing: ruleTexts, default: RetentionPolicy(defaultText))
+        } catch {
+            throw CLIError("retention: \(error)")
+        }
+        var aggregator = AggregatorConfig()
+        if let text = lateness ?? file.lateness {
+            guard let millis = TimeExpression.parseDuration(Substring(text)) else {
+                throw CLIError("lateness '\(text)' is not a duration such as 30min, 1h or 2d")
+            }
+            aggregator.lateness = millis
+        }
+        return IngestEngine.Options(rules: rules, aggregator: aggregator)
+    }
+
+    static func describe(_ error: DecodingError) -> String {
+        switch error {
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .keyNotFound(_, let context), .dataCorrupted(let context):
+            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+            return (path.isEmpty ? "" : "at '\(path)': ") + context.debugDescription
+        @unknown default:
+            return "\(error)"
+        }
+    }
+
+    /// Opens the engine on `--data-dir`, reporting what recovery found.
+    func openEngine() async throws -> IngestEngine {
+        guard let dataDir else { throw CLIError("--data-dir is required") }
+        let options = try engineOptions()
+        let engine: IngestEngine
+        do {
+            engine = try await IngestEngine(directory: dataDir, options: options)
+        } catch {
+            throw CLIError("cannot open data directory '\(dataDir)': \(error)")
+        }
+        if !engine.recovery.log.isClean { warning("recovered \(dataDir): \(engine.recovery)") }
+        return engine
+    }
+}

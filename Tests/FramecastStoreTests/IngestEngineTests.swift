@@ -1,0 +1,113 @@
+import Foundation
+import FramecastCore
+import FramecastStore
+import Testing
+
+@Suite struct IngestEngineTests {
+    let policy = try! RetentionPolicy("1s:1h,1m:1d")
+    var options: IngestEngine.Options { IngestEngine.Options(rules: RetentionRules(default: policy)) }
+    let now: EpochMillis = 1_700_000_100_000
+
+    func graphite(_ engine: IngestEngine, _ text: String) async -> ParsedBatch {
+        var batch = await engine.makeBatch()
+        var copy = text
+        copy.withUTF8 { GraphiteParser.parse(UnsafeRawBufferPointer($0), options: ParseOptions(now: now), into: &batch) }
+        return batch
+    }
+
+    func lines(_ series: String, count: Int, start: Int = 0) -> String {
+        (start..<start + count).map { "\(series) \($0 % 97) \(1_700_000_000 + $0)\n" }.joined()
+    }
+
+    @Test func stateSurvivesReopenWithAndWithoutCheckpoint() async throws {
+        let directory = makeTemporaryDirectory("engine")
+        defer { removeDirectory(directory) }
+        var expected: [[Bucket]] = []
+        do {
+            let engine = try await IngestEngine(directory: directory, options: options)
+            for start in stride(from: 0, to: 600, by: 100) {
+                let result = try await engine.ingest(await graphite(engine, lines("a.b", count: 100, start: start)), now: now)
+                #expect(result.apply.accepted == 100)
+            }
+            let snapshot = await engine.snapshot()
+            let id = try #require(snapshot.id(of: SeriesKey(name: "a.b")))
+            expected = (0..<2).map { snapshot.buckets(id, tier: $0, from: 0, until: .max) }
+            // No close: the state must come back from the log alone (as after a crash).
+        }
+        let reopened = try await IngestEngine(directory: directory, options: options)
+        #expect(reopened.recovery.replayedEntries == 6 && reopened.recovery.checkpointSeq == nil)
+        let snapshot = await reopened.snapshot()
+        let id = try #require(snapshot.id(of: SeriesKey(name: "a.b")))
+        #expect((0..<2).map { snapshot.buckets(id, tier: $0, from: 0, until: .max) } == expected)
+        try await reopened.close()
+        // After a clean close the state loads from the checkpoint, with nothing to replay.
+        let third = try await IngestEngine(directory: directory, options: options)
+        #expect(third.recovery.checkpointSeq == 6 && third.recovery.replayedEntries == 0)
+        let again = await third.snapshot()
+        #expect((0..<2).map { again.buckets(id, tier: $0, from: 0, until: .max) } == expected)
+        try await third.close()
+    }
+
+    @Test func idempotencyKeySurvivesRestart() async throws {
+        let directory = makeTemporaryDirectory("engine")
+        defer { removeDirectory(directory) }
+        do {
+            let engine = try await IngestEngine(directory: directory, options: options)
+            let first = try await engine.ingest(await graphite(engine, lines("k", count: 10)), idempotencyKey: "upload-1", now: now)
+            let retry = try await engine.ingest(await graphite(engine, lines("k", count: 10)), idempotencyKey: "upload-1", now: now)
+            #expect(!first.isDuplicate && retry.isDuplicate && retry.sequence == nil)
+            #expect(retry.apply.accepted == first.apply.accepted)
+        }
+        let reopened = try await IngestEngine(directory: directory, options: options)
+        let afterRestart = try await reopened.ingest(await graphite(reopened, lines("k", count: 10)), idempotencyKey: "upload-1", now: now)
+        #expect(afterRestart.isDuplicate)
+        let snapshot = await reopened.snapshot()
+        let id = try #require(snapshot.id(of: SeriesKey(name: "k")))
+        #expect(snapshot.buckets(id, tier: 0, from: 0, until: .max).reduce(0) { $0 + Int($1.count) } == 10)
+        try await reopened.close()
+    }
+
+    @Test func futurePointsAreRejectedBeforeLoggingSoReplayAgrees() async throws {
+        let directory = makeTemporaryDirectory("engine")
+        defer { removeDirectory(directory) }
+        do {
+            let engine = try await IngestEngine(directory: directory, options: options)
+            // now + 10 min is the bound: the second point is an hour ahead.
+            let text = "f 1 \(now / 1000)\nf 2 \(now / 1000 + 3600)\n"
+            let result = try await engine.ingest(await graphite(engine, text), now: now)
+            #expect(result.apply.accepted == 1 && result.futureRejected == 1 && result.apply.rejected[.tooFarInFuture] == 1)
+        }
+        let reopened = try await IngestEngine(directory: directory, options: options)
+        let snapshot = await reopened.snapshot()
+        let id = try #require(snapshot.id(of: SeriesKey(name: "f")))
+        #expect(snapshot.newestTime(of: id) == now / 1000 * 1000, "replay must not accept the point refused live")
+        try await reopened.close()
+    }
+
+    @Test func concurrentIngestsAreAppliedInLogOrder() async throws {
+        let directory = makeTemporaryDirectory("engine")
+        defer { removeDirectory(directory) }
+        var live: Aggregator
+        do {
+            let engine = try await IngestEngine(directory: directory, options: options)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for task in 0..<16 {
+                    let batch = await graphite(engine, lines("c.\(task % 4)", count: 50, start: task * 50))
+                    group.addTask { _ = try await engine.ingest(batch, now: self.now) }
+                }
+                try await group.waitForAll()
+            }
+            live = await engine.snapshot()
+        }
+        let reopened = try await IngestEngine(directory: directory, options: options)
+        let replayed = await reopened.snapshot()
+        #expect(reopened.recovery.replayedEntries == 16)
+        for series in 0..<4 {
+            let key = SeriesKey(name: "c.\(series)")
+            let a = try #require(live.id(of: key)), b = try #require(replayed.id(of: key))
+            #expect(live.buckets(a, tier: 0, from: 0, until: .max) == replayed.buckets(b, tier: 0, from: 0, until: .max))
+            #expect(live.version(of: a) == replayed.version(of: b))
+        }
+        try await reopened.close()
+    }
+}
