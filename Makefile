@@ -26,7 +26,7 @@ samples: release
 	@scripts/export-samples.sh
 
 benchmark: deps
-	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark
+	FRAMECAST_BENCHMARKS=1 $(SWIFT) package --scratch-path .build-bench --allow-writing-to-package-directory benchmark
 
 clean:
 	rm -rf .build out

@@ -1,0 +1,50 @@
+import Benchmark
+import CPNGWriter
+import FramecastCore
+import FramecastRender
+
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident],
+                                           maxDuration: .seconds(5), maxIterations: 100)
+    let count = 100_000
+    let times = (0..<count).map { EpochMillis($0) * 1000 }
+    var value = 100.0
+    var state: UInt64 = 7
+    let values = (0..<count).map { _ -> Double in
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        value += Double(Int(state >> 33) % 2001 - 1000) / 1000
+        return value
+    }
+    let series = SeriesData(key: SeriesKey(name: "walk"), times: times, values: values)
+    let spec = try! ChartSpec(width: 800, height: 300, from: 0, until: EpochMillis(count) * 1000, title: "Benchmark")
+
+    Benchmark("Render 800x300 PNG, 100k points") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try! FrameRenderer.render(spec: spec, series: [series], format: .png))
+        }
+    }
+    Benchmark("Render 800x300 SVG, 100k points") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try! FrameRenderer.render(spec: spec, series: [series], format: .svg))
+        }
+    }
+
+    // PNG encoder settings on the same chart, to choose the defaults by measurement.
+    let scene = ChartLayout.layout(spec: spec, series: [series], measurer: CairoTextMeasurer.shared).scene
+    let settings: [(String, PNGCodec.Options)] = [
+        ("level 1 NONE", .init(level: 1, filter: FC_PNG_FILTER_NONE, strategy: FC_PNG_STRATEGY_DEFAULT)),
+        ("level 6 NONE", .init(level: 6, filter: FC_PNG_FILTER_NONE, strategy: FC_PNG_STRATEGY_DEFAULT)),
+        ("level 6 ADAPTIVE", .init(level: 6, filter: FC_PNG_FILTER_ADAPTIVE, strategy: FC_PNG_STRATEGY_DEFAULT)),
+        ("level 1 UP", .init(level: 1, filter: FC_PNG_FILTER_UP, strategy: FC_PNG_STRATEGY_DEFAULT)),
+        ("level 6 UP RLE", .init(level: 6, filter: FC_PNG_FILTER_UP, strategy: FC_PNG_STRATEGY_RLE)),
+        ("level 1 SUB RLE", .init(level: 1, filter: FC_PNG_FILTER_SUB, strategy: FC_PNG_STRATEGY_RLE)),
+    ]
+    for (name, options) in settings {
+        let size = try! FrameRenderer.rasterize(scene, png: options).count
+        Benchmark("Rasterize+encode 800x300, \(name) (\(size) bytes)") { benchmark in
+            for _ in benchmark.scaledIterations {
+                blackHole(try! FrameRenderer.rasterize(scene, png: options))
+            }
+        }
+    }
+}
