@@ -141,3 +141,44 @@ import Testing
         #expect(detect("") == nil)
     }
 }
+
+@Suite struct InfluxFastPathTests {
+    /// Parses the same text twice into one batch: the second time known series are found by
+    /// their raw spelling (the fast path). Both halves must hold the same points.
+    @Test func fastPathAgreesWithTheFullParser() {
+        let text = """
+            cpu,host=a,dc=eu usage_user=1.5,usage_system=2i,state="ok" 1700000000000000000
+            cpu,dc=eu,host=a usage_user=3 1700000001000000000
+            mem,host=a used=7u,free=8 1700000002000000000
+            disk\\,io,path=/var used=9 1700000003000000000
+            cpu,host=a,dc=eu usage_user=nan 1700000004000000000
+            cpu,host=a,dc=eu usage_idle=4 1700000005000000000
+            """ + "\n"
+        var batch = ParsedBatch()
+        for _ in 0..<2 {
+            var copy = text
+            copy.withUTF8 { InfluxParser.parse(UnsafeRawBufferPointer($0), options: ParseOptions(), into: &batch) }
+        }
+        let half = batch.values.count / 2
+        #expect(half == 7)
+        #expect(Array(batch.series[..<half]) == Array(batch.series[half...]))
+        #expect(Array(batch.times[..<half]) == Array(batch.times[half...]))
+        #expect(Array(batch.values[..<half]) == Array(batch.values[half...]))
+        #expect(batch.rejections.map(\.line) == [5, 5], "the NaN line is rejected both times, with its number")
+        #expect(batch.skippedFields == 2)
+        #expect(batch.keys.count == 6, "tag order and raw spellings do not create extra series")
+        #expect(batch.interner.entryCount > batch.keys.count, "raw spellings were registered as aliases")
+    }
+
+    @Test func aggregatorKeepsSpellingsAcrossBatches() {
+        var aggregator = Aggregator(policy: try! RetentionPolicy("1s:1h"))
+        for second in 0..<3 {
+            var batch = aggregator.makeBatch()
+            var text = "cpu,host=a usage=\(second) \(1_700_000_000 + second)000000000\n"
+            text.withUTF8 { InfluxParser.parse(UnsafeRawBufferPointer($0), options: ParseOptions(), into: &batch) }
+            _ = aggregator.apply(batch, now: 1_800_000_000_000)
+        }
+        #expect(aggregator.seriesCount == 1)
+        #expect(aggregator.makeBatch().interner.entryCount == 2, "canonical key plus the adopted raw spelling")
+    }
+}

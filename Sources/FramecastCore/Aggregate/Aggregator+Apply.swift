@@ -22,7 +22,15 @@ extension Aggregator {
         if let key = idempotencyKey, let summary = idempotency.summary(for: key) {
             return summary.duplicateResult
         }
+        // The batch's interner extends ours when it was seeded from our current state.
+        let extendsOurs = batch.interner.lineage == interner.lineage && batch.seededSeries == seriesCount
         var result = applyPoints(batch, now: now)
+        // If every series the batch added was created here with the batch's own id, its interner
+        // (with the raw spellings parsers registered, e.g. Influx `measurement,tags field`)
+        // becomes ours, so the next batches find those spellings without rebuilding keys.
+        if extendsOurs, batch.interner.count == seriesCount, batch.interner.entryCount > interner.entryCount {
+            interner = batch.interner
+        }
         if !result.changed.isEmpty { generation += 1 }
         result.generation = generation
         if let key = idempotencyKey { idempotency.record(key, ApplySummary(result)) }

@@ -11,14 +11,17 @@ public enum InfluxParser {
                              into batch: inout ParsedBatch) {
         batch.reserve(batch.values.count + bytes.count / 50)
         var scratch = Scratch()
+        var fast = FastPath()
+        defer { fast.release() }
         forEachLine(bytes) { line, start, count in
             batch.linesRead += 1
+            if fast.parse(start, count, options: options, into: &batch) { return }
             switch scratch.read(start, count, options: options) {
             case .failure(let reason):
                 batch.reject(line: line, reason, limit: options.maxReportedRejections)
             case .success(let time):
                 batch.skippedFields += scratch.stringFields
-                scratch.store(time: time, into: &batch, line: line, options: options)
+                scratch.store(time: time, into: &batch, line: line, options: options, raw: start)
             }
         }
     }
@@ -33,6 +36,9 @@ public enum InfluxParser {
         var key: [UInt8] = []
         var ids: [Int32] = []
         var stringFields = 0
+        /// End of `measurement,tags` in the raw line, and whether the line used escapes.
+        var seriesEnd = 0
+        var escaped = false
 
         init() {
             measurement.reserveCapacity(128)
@@ -44,12 +50,13 @@ public enum InfluxParser {
         /// Reads an escaped token until an unescaped stop byte; returns the index after it.
         @inline(__always)
         static func token(_ p: UnsafePointer<UInt8>, _ count: Int, from index: Int, into out: inout [UInt8],
-                          stopAtEquals: Bool) -> Int {
+                          stopAtEquals: Bool, escapedSeen: inout Bool) -> Int {
             var i = index
             while i < count {
                 let c = p[i]
                 if c == UInt8(ascii: ",") || c == UInt8(ascii: " ") || (stopAtEquals && c == UInt8(ascii: "=")) { break }
                 if c == UInt8(ascii: "\\"), i + 1 < count {
+                    escapedSeen = true
                     out.append(p[i + 1])
                     i += 2
                 } else {
@@ -68,16 +75,17 @@ public enum InfluxParser {
             fieldKeys.removeAll(keepingCapacity: true)
             fields.removeAll(keepingCapacity: true)
             stringFields = 0
-            var i = Self.token(p, count, from: 0, into: &measurement, stopAtEquals: false)
+            escaped = false
+            var i = Self.token(p, count, from: 0, into: &measurement, stopAtEquals: false, escapedSeen: &escaped)
             if measurement.isEmpty { return .failure(.malformed("missing measurement name")) }
             while i < count, p[i] == UInt8(ascii: ",") {
                 let keyStart = tagBytes.count
-                i = Self.token(p, count, from: i + 1, into: &tagBytes, stopAtEquals: true)
+                i = Self.token(p, count, from: i + 1, into: &tagBytes, stopAtEquals: true, escapedSeen: &escaped)
                 let keyEnd = tagBytes.count
                 guard i < count, p[i] == UInt8(ascii: "="), keyEnd > keyStart else {
                     return .failure(.malformed("tag without 'key=value' after the measurement"))
                 }
-                i = Self.token(p, count, from: i + 1, into: &tagBytes, stopAtEquals: false)
+                i = Self.token(p, count, from: i + 1, into: &tagBytes, stopAtEquals: false, escapedSeen: &escaped)
                 if tagBytes.count == keyEnd { return .failure(.malformed("tag '\(String(decoding: tagBytes[keyStart..<keyEnd], as: UTF8.self))' has an empty value")) }
                 tags.append((keyStart..<keyEnd, keyEnd..<tagBytes.count))
             }
@@ -85,11 +93,12 @@ public enum InfluxParser {
                 return .failure(.forbiddenCharacter("';' or '=' inside a tag"))
             }
             guard i < count, p[i] == UInt8(ascii: " ") else { return .failure(.malformed("missing fields after the measurement and tags")) }
+            seriesEnd = i
             while i < count, p[i] == UInt8(ascii: " ") { i += 1 }
             // Fields.
             while true {
                 let keyStart = fieldKeys.count
-                i = Self.token(p, count, from: i, into: &fieldKeys, stopAtEquals: true)
+                i = Self.token(p, count, from: i, into: &fieldKeys, stopAtEquals: true, escapedSeen: &escaped)
                 guard i < count, p[i] == UInt8(ascii: "="), fieldKeys.count > keyStart else {
                     return .failure(.malformed("field without 'key=value'"))
                 }
@@ -150,7 +159,8 @@ public enum InfluxParser {
         }
 
         /// Builds `measurement.field;tags` for every numeric field and appends the points.
-        mutating func store(time: EpochMillis, into batch: inout ParsedBatch, line: Int, options: ParseOptions) {
+        mutating func store(time: EpochMillis, into batch: inout ParsedBatch, line: Int, options: ParseOptions,
+                            raw: UnsafePointer<UInt8>) {
             if tags.count > 1 {
                 let bytes = tagBytes
                 tags.sort { lhs, rhs in bytes[lhs.key].lexicographicallyPrecedes(bytes[rhs.key]) }
@@ -178,6 +188,16 @@ public enum InfluxParser {
                 }
             }
             for (id, field) in zip(ids, fields) { batch.append(series: id, time: time, value: field.value) }
+            // Remember each field's raw spelling so the fast path finds it next time.
+            if !escaped {
+                for (id, field) in zip(ids, fields) {
+                    key.removeAll(keepingCapacity: true)
+                    key.append(contentsOf: UnsafeBufferPointer(start: raw, count: seriesEnd))
+                    key.append(UInt8(ascii: " "))
+                    key.append(contentsOf: fieldKeys[field.key])
+                    key.withUnsafeBufferPointer { batch.interner.alias($0.baseAddress!, $0.count, to: id) }
+                }
+            }
         }
     }
 }

@@ -24,6 +24,8 @@ public struct SeriesInterner: Sendable {
     }
 
     public var count: Int { keys.count }
+    /// Spellings held: one per series plus aliases (raw spellings of known series).
+    public var entryCount: Int { entryIDs.count }
 
     /// 64-bit hash of a byte run, eight bytes at a time.
 
