@@ -50,7 +50,7 @@ struct FileChunks: Sequence, IteratorProtocol {
             try? handle.close()
             if data.isEmpty { return nil }
         }
-        let lines = data.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        let lines = Self.countNewlines(data)
         var chunk = Chunk(bytes: data, firstLine: nextLine, prefixLines: 0)
         if let header {
             chunk.bytes = header + data
@@ -60,5 +60,18 @@ struct FileChunks: Sequence, IteratorProtocol {
         }
         nextLine += lines
         return chunk
+    }
+
+    static func countNewlines(_ bytes: [UInt8]) -> Int {
+        bytes.withUnsafeBytes { raw in
+            guard var cursor = raw.baseAddress else { return 0 }
+            let end = cursor + raw.count
+            var lines = 0
+            while cursor < end, let found = memchr(cursor, 0x0A, end - cursor) {
+                lines += 1
+                cursor = UnsafeRawPointer(found) + 1
+            }
+            return lines
+        }
     }
 }

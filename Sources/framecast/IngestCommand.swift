@@ -38,6 +38,7 @@ struct IngestCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        MallocTuning.keepLargeBlocks()
         let engine = try await store.openEngine()
         let progress = Progress()
         var totals = IngestTotals()

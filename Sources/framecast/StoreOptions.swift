@@ -5,7 +5,7 @@ import FramecastStore
 
 /// Options shared by the commands that open a data directory (ingest, export, serve).
 struct StoreOptions: ParsableArguments {
-    static let defaultPolicy = "1s:6h,1m:30d,10m:2y"
+    static let defaultPolicy = "1s:10m,1m:1d,1h:1y"
 
     @Option(help: ArgumentHelp("Data directory of the durable store (created when missing).", valueName: "dir"))
     var dataDir: String?

@@ -39,8 +39,8 @@ import Testing
         let snapshot = await reopened.snapshot()
         let id = try #require(snapshot.id(of: SeriesKey(name: "a.b")))
         #expect((0..<2).map { snapshot.buckets(id, tier: $0, from: 0, until: .max) } == expected)
-        try await reopened.close()
-        // After a clean close the state loads from the checkpoint, with nothing to replay.
+        try await reopened.close(forceCheckpoint: true)
+        // After a close with a checkpoint the state loads from it, with nothing to replay.
         let third = try await IngestEngine(directory: directory, options: options)
         #expect(third.recovery.checkpointSeq == 6 && third.recovery.replayedEntries == 0)
         let again = await third.snapshot()
@@ -57,6 +57,7 @@ import Testing
             let retry = try await engine.ingest(await graphite(engine, lines("k", count: 10)), idempotencyKey: "upload-1", now: now)
             #expect(!first.isDuplicate && retry.isDuplicate && retry.sequence == nil)
             #expect(retry.apply.accepted == first.apply.accepted)
+            try await engine.close(forceCheckpoint: true)
         }
         let reopened = try await IngestEngine(directory: directory, options: options)
         let afterRestart = try await reopened.ingest(await graphite(reopened, lines("k", count: 10)), idempotencyKey: "upload-1", now: now)
@@ -108,6 +109,43 @@ import Testing
             #expect(live.buckets(a, tier: 0, from: 0, until: .max) == replayed.buckets(b, tier: 0, from: 0, until: .max))
             #expect(live.version(of: a) == replayed.version(of: b))
         }
+        try await reopened.close()
+    }
+}
+
+@Suite struct IngestEngineCheckpointRuleTests {
+    @Test func smallLogIsNotCheckpointedAtCloseButReplayed() async throws {
+        let directory = makeTemporaryDirectory("engine")
+        defer { removeDirectory(directory) }
+        let options = IngestEngine.Options(rules: RetentionRules(default: try RetentionPolicy("1s:1h")))
+        let engine = try await IngestEngine(directory: directory, options: options)
+        var batch = await engine.makeBatch()
+        var text = "a 1 1700000000\n"
+        text.withUTF8 { GraphiteParser.parse(UnsafeRawBufferPointer($0), options: ParseOptions(), into: &batch) }
+        _ = try await engine.ingest(batch, now: 1_700_000_000_000)
+        try await engine.close()
+        let reopened = try await IngestEngine(directory: directory, options: options)
+        #expect(reopened.recovery.checkpointSeq == nil && reopened.recovery.replayedEntries == 1)
+        try await reopened.close()
+    }
+
+    @Test func logAsLargeAsTheStateTriggersACheckpoint() async throws {
+        let directory = makeTemporaryDirectory("engine")
+        defer { removeDirectory(directory) }
+        var options = IngestEngine.Options(rules: RetentionRules(default: try RetentionPolicy("1s:1h")))
+        options.checkpointMinimumLogBytes = 1
+        let engine = try await IngestEngine(directory: directory, options: options)
+        for second in 0..<20 {
+            var batch = await engine.makeBatch()
+            // Many points in few buckets: the log grows much faster than the state.
+            var text = (0..<500).map { "s \($0) \(1_700_000_000 + second % 4)\n" }.joined()
+            text.withUTF8 { GraphiteParser.parse(UnsafeRawBufferPointer($0), options: ParseOptions(), into: &batch) }
+            _ = try await engine.ingest(batch, now: 1_700_000_100_000)
+        }
+        try await engine.close()
+        let reopened = try await IngestEngine(directory: directory, options: options)
+        #expect(reopened.recovery.checkpointSeq != nil, "the log outgrew the state, so a checkpoint was written")
+        #expect(reopened.recovery.replayedEntries < 20)
         try await reopened.close()
     }
 }

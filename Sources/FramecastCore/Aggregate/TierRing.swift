@@ -22,6 +22,12 @@ struct TierRing: Sendable {
     /// Oldest index whose slot may hold a bucket.
     private(set) var tail: Int64 = 0
     private(set) var columns: BucketColumns
+    /// `slot(head)`, kept up to date so the hot path needs no division to find it.
+    private(set) var headSlot = 0
+    /// The reference time `prepare` saw, and the newest bucket index too old for this tier
+    /// at that reference (cached: integer division is the costliest step of a new bucket).
+    private var preparedReference: EpochMillis = -1
+    private var tooOldIndex: Int64 = .min
 
     /// Smallest ring allocated on first write.
     static let initialCapacity: Int64 = 8
@@ -61,8 +67,11 @@ struct TierRing: Sendable {
     }
 
     mutating func addOutsideOpenBucket(time: EpochMillis, value: Double, reference: EpochMillis) -> Bool {
-        let index = time / precision
-        if index <= reference / precision - maxBuckets { return false }
+        // The next bucket after the open one is by far the commonest: no division for it.
+        let next = openStart &+ precision
+        let index = time >= next && time < next &+ precision && head >= 0 ? head &+ 1 : time / precision
+        let tooOld = reference == preparedReference ? tooOldIndex : reference / precision - maxBuckets
+        if index <= tooOld { return false }
         let offset = UInt32(truncatingIfNeeded: time - index * precision)
         if index > head {
             advance(to: index)
@@ -79,11 +88,17 @@ struct TierRing: Sendable {
     /// bucket that the same batch expires (the outcome must not depend on order in the batch).
     mutating func prepare(reference: EpochMillis) {
         let index = reference / precision
+        preparedReference = reference
+        tooOldIndex = index - maxBuckets
         if head >= 0 && head <= index - maxBuckets { advance(to: index) }
     }
 
     @inline(__always)
     func slot(_ index: Int64) -> Int { Int(truncatingIfNeeded: index % Int64(columns.capacity)) }
+
+    /// A slot number below 2 · capacity brought back into the ring.
+    @inline(__always)
+    func wrapped(_ slot: Int) -> Int { slot >= columns.capacity ? slot - columns.capacity : slot }
 
     /// Makes `index` (> head) the open bucket: stores the old open bucket, expires buckets older
     /// than the retention, and clears the slots between the old head and `index`.
@@ -95,9 +110,16 @@ struct TierRing: Sendable {
         tail = oldHead < firstKept ? index : Swift.max(tail, firstKept)
         let needed = index - tail + 1
         if needed > Int64(columns.capacity) { grow(toHold: needed) }
-        if oldHead >= tail { columns.store(open, at: slot(oldHead)) }
+        let capacity = columns.capacity
+        // headSlot is slot(oldHead) here (grow keeps it current); step it instead of dividing.
+        if oldHead >= tail { columns.store(open, at: headSlot) }
         let firstCleared = Swift.max(oldHead + 1, tail)
-        if firstCleared < index { columns.clear(from: slot(firstCleared), count: Int(index - firstCleared)) }
+        if firstCleared < index {
+            columns.clear(from: firstCleared == oldHead + 1 ? wrapped(headSlot + 1) : slot(firstCleared),
+                          count: Int(index - firstCleared))
+        }
+        let step = index &- oldHead
+        headSlot = oldHead >= 0 && step < Int64(capacity) ? wrapped(headSlot + Int(step)) : slot(index)
         head = index
         openStart = index * precision
         open = .empty
@@ -125,5 +147,6 @@ struct TierRing: Sendable {
             }
         }
         columns = next
+        if head >= 0 { headSlot = slot(head) }
     }
 }

@@ -40,11 +40,17 @@ extension IngestEngine {
         return (aggregator, recovery)
     }
 
-    /// Starts a background checkpoint when enough entries or time have passed since the last.
+    /// True when the log since the last checkpoint is at least as large as the state (and the
+    /// configured minimum): see `Options.checkpointMinimumLogBytes`.
+    var checkpointDueBySize: Bool {
+        logBytesSinceCheckpoint >= max(options.checkpointMinimumLogBytes, aggregator.storageBytes)
+    }
+
+    /// Starts a background checkpoint when the log has grown enough or time has passed.
     func maybeCheckpoint() {
         guard checkpointTask == nil else { return }
         let applied = nextToApply - 1
-        let due = applied - lastCheckpointSeq >= options.checkpointEveryEntries
+        let due = checkpointDueBySize
             || (applied > lastCheckpointSeq && ContinuousClock.now - lastCheckpointAt >= options.checkpointEvery)
         guard due else { return }
         checkpointTask = Task { [weak self] in
@@ -62,8 +68,15 @@ extension IngestEngine {
         guard seq > lastCheckpointSeq else { return }
         let snapshot = aggregator
         lastCheckpointAt = ContinuousClock.now
+        let bytesCovered = logBytesSinceCheckpoint
+        logBytesSinceCheckpoint = 0
         let state = await Task.detached(priority: .utility) { snapshot.checkpoint() }.value
-        try await log.saveCheckpoint(seq: seq, state: state)
+        do {
+            try await log.saveCheckpoint(seq: seq, state: state)
+        } catch {
+            logBytesSinceCheckpoint += bytesCovered
+            throw error
+        }
         lastCheckpointSeq = seq
         try await log.trim(through: seq)
     }

@@ -16,10 +16,15 @@ public actor IngestEngine {
         public var rules: RetentionRules
         public var aggregator: AggregatorConfig
         public var log: SQLiteMetricLog.Options
-        /// A checkpoint is written after this many log entries …
-        public var checkpointEveryEntries: UInt64 = 2_000
-        /// … or this much time since the last one, whichever comes first (at an ingest).
-        public var checkpointEvery: Duration = .seconds(60)
+        /// A checkpoint is written once the log since the last one holds at least this many
+        /// bytes *and* at least as many bytes as the state itself: until then, replaying the
+        /// log at the next start costs less than writing the state now (a 10k-series state with
+        /// a full 1 s tier is ~300 MB, more than 10M logged points). This bounds the log that
+        /// must be replayed to about the size of the state.
+        public var checkpointMinimumLogBytes = 64 << 20
+        /// A checkpoint is also written when this much time has passed since the last one and
+        /// anything was logged, so that a quiet store does not keep a long replay around.
+        public var checkpointEvery: Duration = .seconds(600)
 
         public init(rules: RetentionRules, aggregator: AggregatorConfig = AggregatorConfig(),
                     log: SQLiteMetricLog.Options = SQLiteMetricLog.Options()) {
@@ -39,6 +44,8 @@ public actor IngestEngine {
     var waiting: [UInt64: Pending] = [:]
     var lastCheckpointSeq: UInt64
     var lastCheckpointAt = ContinuousClock.now
+    /// Encoded bytes appended since the last checkpoint.
+    var logBytesSinceCheckpoint = 0
     var checkpointTask: Task<Void, Never>?
 
     struct Pending {
@@ -70,6 +77,7 @@ public actor IngestEngine {
         let futureRejected = batch.removePoints(after: overflow ? .max : bound)
         let encoded = LogBatchCodec.encode(batch, idempotencyKey: idempotencyKey)
         let seq = try await log.append(encoded)
+        logBytesSinceCheckpoint += encoded.count
         let result = await withCheckedContinuation { continuation in
             waiting[seq] = Pending(batch: batch, idempotencyKey: idempotencyKey, continuation: continuation)
             drainInOrder()
@@ -95,10 +103,11 @@ public actor IngestEngine {
     /// A consistent copy of the current state (O(1): copy-on-write).
     public func snapshot() -> Aggregator { aggregator }
 
-    /// Writes a checkpoint of everything applied so far, trims the log behind it, and closes.
-    public func close() async throws {
+    /// Waits for a running checkpoint, writes one more if the log since the last has grown
+    /// past the checkpoint rule (or `forceCheckpoint`), and closes the log.
+    public func close(forceCheckpoint: Bool = false) async throws {
         await checkpointTask?.value
-        try await writeCheckpoint()
+        if forceCheckpoint || checkpointDueBySize { try await writeCheckpoint() }
         try await log.close()
     }
 
