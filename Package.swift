@@ -54,6 +54,8 @@ if ProcessInfo.processInfo.environment["FRAMECAST_BENCHMARKS"] != nil {
     package.targets += [
         .executableTarget(name: "CoreBenchmarks", dependencies: [benchmark, "FramecastCore"], path: "Benchmarks/CoreBenchmarks",
                           plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        .executableTarget(name: "MemoryBenchmarks", dependencies: [benchmark, "FramecastCore"], path: "Benchmarks/MemoryBenchmarks",
+                          plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
         .executableTarget(name: "RenderBenchmarks", dependencies: [benchmark, "FramecastCore", "FramecastRender", "CPNGWriter"],
                           path: "Benchmarks/RenderBenchmarks", plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
     ]
