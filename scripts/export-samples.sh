@@ -12,9 +12,10 @@ for spec in samples/*.args; do
   name=$(basename "$spec" .args)
   # Each line of the .args file is one argument; $DATA stands for the data folder.
   mapfile -t args < <(sed -e "s|\$DATA|$data|g" -e '/^#/d' -e '/^$/d' "$spec")
-  for format in png svg; do
-    "$bin" export "${args[@]}" --output "out/$name.$format" 2>/dev/null
+  # The PNG, the whole chart as SVG, and the hover overlay that sits on the PNG.
+  for output in "$name.png" "$name.svg" "$name.overlay.svg"; do
+    "$bin" export "${args[@]}" --output "out/$output" 2>/dev/null
     count=$((count + 1))
   done
 done
-echo "framecast: wrote $count charts to $(pwd)/out/ (open out/*.png or out/*.svg)"
+echo "framecast: wrote $count files to $(pwd)/out/ (open out/*.png or out/*.svg; out/*.overlay.svg sit on the PNGs)"

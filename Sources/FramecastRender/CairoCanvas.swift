@@ -8,6 +8,11 @@ final class CairoCanvas {
     let context: OpaquePointer
     let width: Int
     let height: Int
+    /// Set by `draw(_:antialias:squarePen:)`: with antialiasing off, series lines use the square pen.
+    private(set) var antialias = true
+    private(set) var squarePen = true
+    /// Device pixels per logical pixel of the scene being drawn.
+    private(set) var scale = 1.0
 
     /// Baseline offset below a text's vertical centre, in ems. The SVG writer uses the same figure
     /// so labels sit identically in both forms.
@@ -39,12 +44,15 @@ final class CairoCanvas {
         cairo_set_source_rgba(context, Double(color.red) / 255, Double(color.green) / 255, Double(color.blue) / 255, color.opacity)
     }
 
-    func draw(_ scene: Scene, antialias: Bool = true) {
+    func draw(_ scene: Scene, antialias: Bool = true, squarePen: Bool = true) {
+        self.squarePen = squarePen
+        self.scale = scene.scale
         cairo_scale(context, scene.scale, scene.scale)
         if let background = scene.background {
             setColor(background)
             cairo_paint(context)
         }
+        self.antialias = antialias
         cairo_set_antialias(context, antialias ? CAIRO_ANTIALIAS_DEFAULT : CAIRO_ANTIALIAS_NONE)
         for item in scene.items {
             switch item {
@@ -64,6 +72,12 @@ final class CairoCanvas {
         if let clip = path.clip {
             cairo_rectangle(context, clip.x, clip.y, clip.width, clip.height)
             cairo_clip(context)
+        }
+        if !antialias, squarePen, path.fill == nil, let stroke = path.stroke, stroke.dash.isEmpty, case .series = path.role {
+            setColor(stroke.color)
+            strokeWithSquarePen(path.subpaths, width: stroke.width)
+            cairo_restore(context)
+            return
         }
         for subpath in path.subpaths {
             guard let first = subpath.first else { continue }
@@ -99,6 +113,17 @@ final class CairoCanvas {
         case .end: x = text.position.x - extents.x_advance
         }
         setColor(text.color)
+        if text.vertical {
+            // Rotate about the anchor point; then lay the text out as if horizontal there.
+            cairo_save(context)
+            cairo_translate(context, text.position.x, text.position.y)
+            cairo_rotate(context, -Double.pi / 2)
+            cairo_move_to(context, x - text.position.x, text.size * Self.baselineShift)
+            cairo_show_text(context, text.text)
+            cairo_new_path(context)
+            cairo_restore(context)
+            return
+        }
         cairo_move_to(context, x, text.position.y + text.size * Self.baselineShift)
         cairo_show_text(context, text.text)
         cairo_new_path(context)

@@ -3,13 +3,17 @@ import FramecastCore
 
 /// Output formats of a frame.
 public enum FrameFormat: String, Sendable, CaseIterable {
+    /// The chart as a raster.
     case png
+    /// The whole chart as vector, drawn from the same Scene as the PNG.
     case svg
+    /// Only the interactive layer (SVG) that sits exactly on top of the PNG.
+    case overlay
 
     public var contentType: String {
         switch self {
         case .png: return "image/png"
-        case .svg: return "image/svg+xml"
+        case .svg, .overlay: return "image/svg+xml"
         }
     }
 }
@@ -38,13 +42,18 @@ public enum FrameRenderer {
         case .svg:
             return Frame(bytes: SVGWriter.write(scene), format: .svg, pixelWidth: scene.pixelWidth,
                          pixelHeight: scene.pixelHeight, scene: scene)
+        case .overlay:
+            return Frame(bytes: OverlayWriter.write(layout.overlay), format: .overlay, pixelWidth: scene.pixelWidth,
+                         pixelHeight: scene.pixelHeight, scene: scene)
         }
     }
 
-    /// Draws a scene with Cairo and encodes it as PNG.
-    public static func rasterize(_ scene: Scene, antialias: Bool = true, png: PNGCodec.Options = .default) throws(RenderError) -> [UInt8] {
+    /// Draws a scene with Cairo and encodes it as PNG. Without antialiasing, series lines are
+    /// drawn with a square pen unless `squarePen` is false (see `CairoCanvas.strokeWithSquarePen`).
+    public static func rasterize(_ scene: Scene, antialias: Bool = true, squarePen: Bool = true,
+                                 png: PNGCodec.Options = .default) throws(RenderError) -> [UInt8] {
         let canvas = try CairoCanvas(width: scene.pixelWidth, height: scene.pixelHeight)
-        canvas.draw(scene, antialias: antialias)
+        canvas.draw(scene, antialias: antialias, squarePen: squarePen)
         return try canvas.encodePNG(keepAlpha: scene.background == nil, options: png)
     }
 }

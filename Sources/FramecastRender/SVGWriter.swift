@@ -20,7 +20,7 @@ public enum SVGWriter {
         for item in scene.items {
             switch item {
             case .rect(let rect):
-                out.append("<rect class=\"\(className(rect.role))\" x=\"\(SVGBuffer.number(rect.rect.x))\" y=\"\(SVGBuffer.number(rect.rect.y))\" ")
+                out.append("<rect class=\"\(className(rect.role))\"\(indexAttribute(rect.role)) x=\"\(SVGBuffer.number(rect.rect.x))\" y=\"\(SVGBuffer.number(rect.rect.y))\" ")
                 out.append("width=\"\(SVGBuffer.number(rect.rect.width))\" height=\"\(SVGBuffer.number(rect.rect.height))\"\(paint("fill", rect.fill))/>\n")
             case .path(let path): write(path, plot: plot, into: &out)
             case .text(let text): write(text, into: &out)
@@ -44,13 +44,27 @@ public enum SVGWriter {
         case .legendSwatch: return "legend-swatch"
         case .legendLabel: return "legend-label"
         case .series: return "series"
+        case .seriesFill: return "series-fill"
+        case .threshold: return "threshold"
+        case .annotation: return "annotation"
+        case .axisTitle: return "axis-title"
+        case .note: return "note"
+        }
+    }
+
+    static func indexAttribute(_ role: SceneRole) -> String {
+        switch role {
+        case .legendSwatch(let index), .threshold(let index), .annotation(let index): return " data-index=\"\(index)\""
+        default: return ""
         }
     }
 
     static func write(_ path: ScenePath, plot: Rect, into out: inout SVGBuffer) {
         out.append("<path class=\"\(className(path.role))\"")
-        if case .series(let index, let name) = path.role {
-            out.append(" data-series=\"\(escape(name))\" data-index=\"\(index)\"")
+        switch path.role {
+        case .series(let index, let name): out.append(" data-series=\"\(escape(name))\" data-index=\"\(index)\"")
+        case .seriesFill(let index), .threshold(let index), .annotation(let index): out.append(" data-index=\"\(index)\"")
+        default: break
         }
         if path.clip != nil { out.append(" clip-path=\"url(#plot)\"") }
         out.append(path.fill.map { paint("fill", $0) } ?? " fill=\"none\"")
@@ -76,13 +90,16 @@ public enum SVGWriter {
     static func write(_ text: SceneText, into out: inout SVGBuffer) {
         let anchor = text.anchor == .start ? "start" : text.anchor == .middle ? "middle" : "end"
         let baseline = text.position.y + text.size * CairoCanvas.baselineShift
-        out.append("<text class=\"\(className(text.role))\" x=\"\(SVGBuffer.number(text.position.x))\" y=\"\(SVGBuffer.number(baseline))\" ")
+        let x = SVGBuffer.number(text.position.x)
+        out.append("<text class=\"\(className(text.role))\" x=\"\(x)\" y=\"\(SVGBuffer.number(baseline))\" ")
+        if text.vertical { out.append("transform=\"rotate(-90 \(x) \(SVGBuffer.number(text.position.y)))\" ") }
         out.append("font-size=\"\(SVGBuffer.number(text.size))\"\(text.bold ? " font-weight=\"bold\"" : "") text-anchor=\"\(anchor)\"")
         out.append("\(paint("fill", text.color))>\(escape(text.text))</text>\n")
     }
 
-    /// Escapes text for XML content and attribute values; control characters are dropped.
-    public static func escape(_ text: String) -> String {
+    /// Escapes text for XML content and attribute values; control characters are dropped (tabs
+    /// and newlines become spaces unless `keepNewlines`, for multi-line `<title>` text).
+    public static func escape(_ text: String, keepNewlines: Bool = false) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
@@ -92,6 +109,7 @@ public enum SVGWriter {
             case ">": result += "&gt;"
             case "\"": result += "&quot;"
             case "'": result += "&apos;"
+            case "\n" where keepNewlines: result += "\n"
             case "\t", "\n": result += " "
             default:
                 if scalar.value < 0x20 || (0xFFFE...0xFFFF).contains(scalar.value) { continue }

@@ -7,7 +7,7 @@ import FramecastStore
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Draw series from data files as a PNG or SVG chart.",
+        abstract: "Draw series from data files as a PNG or SVG chart, or the SVG overlay for a PNG.",
         discussion: """
             Inputs: CSV (timestamp,value with a header; series,timestamp,value; or one column per \
             series), Graphite plaintext (path value epoch) and InfluxDB line protocol. The format is \
@@ -17,6 +17,10 @@ struct ExportCommand: AsyncParsableCommand {
               framecast export --input nyc_taxi.csv --output taxi.png
               framecast export --data-dir data --series 'nyc_*' --from -30d --output taxi.png
               framecast export --input cpu.influx --series 'cpu.usage_*' --from -24h --tz Europe/Berlin --output - > cpu.svg
+              framecast export --input latency.csv --kind band --unit duration --threshold '0.5:#d62728:SLO' \\
+                --annotation '2014-04-10T14:00:00/2014-04-10T16:00:00:incident' --output latency.png
+              framecast export --input net.csv --unit binary --log --legend-stats --theme dark --scale 2 --output net.png
+              framecast export --input net.csv --format overlay --output net.overlay.svg   # hover layer for net.png
             """
     )
 
@@ -46,17 +50,16 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: "Pixel scale for HiDPI output (1…4); everything is drawn larger, not upscaled.")
     var scale: Double = 1
 
-    @Option(help: ArgumentHelp("Output format: png or svg (default: from the output extension, else png).", valueName: "format"))
+    @Option(help: ArgumentHelp("Output format: png, svg (the whole chart as vector) or overlay (the SVG hover layer that sits on the PNG). Default: from the output name (.overlay.svg, .svg), else png.", valueName: "format"))
     var format: FrameFormat?
 
     @Option(help: "Chart title.")
     var title: String?
 
-    @Option(help: ArgumentHelp("Theme: light or dark.", valueName: "theme"))
-    var theme: String = "light"
-
     @Option(help: ArgumentHelp("IANA time zone for the time axis and for timestamps written without an offset.", valueName: "Area/City"))
     var tz: String = "UTC"
+
+    @OptionGroup(title: "Chart options") var chart: ChartOptions
 
     @Flag(help: "Fail on any malformed input line instead of skipping it.")
     var strict = false
@@ -67,14 +70,14 @@ struct ExportCommand: AsyncParsableCommand {
     func validate() throws {
         if inputs.isEmpty && store.dataDir == nil { throw ValidationError("give at least one --input FILE, or --data-dir DIR") }
         if !inputs.isEmpty && store.dataDir != nil { throw ValidationError("give --input files or --data-dir, not both") }
-        guard Theme.named(theme) != nil else {
-            throw ValidationError("unknown theme '\(theme)': use \(Theme.all.map(\.name).joined(separator: " or "))")
-        }
-        // Check size, scale and zone before any file is read.
+        // Check size, scale, zone and every chart option before any file is read.
+        let now = EpochMillis(Date().timeIntervalSince1970 * 1000)
+        let parser = TimestampParser(naiveZone: TimeZone(identifier: tz) ?? TimeZone(identifier: "UTC"))
         do {
-            _ = try ChartSpec(width: width, height: height, scale: scale, from: 0, until: 1, timeZone: tz)
+            _ = try chart.spec(width: width, height: height, scale: scale, from: 0, until: 1, title: title, timeZone: tz,
+                               now: now, parser: parser)
         } catch {
-            throw ValidationError(error.description)
+            throw ValidationError("\(error)")
         }
     }
 
@@ -124,15 +127,15 @@ struct ExportCommand: AsyncParsableCommand {
         }
         let start = fromTime ?? range?.lowerBound ?? (untilTime ?? now) - 86_400_000
         let end = untilTime ?? max((range?.upperBound ?? now) + 1, start + 1)
-        let spec: ChartSpec
+        let spec = try chart.spec(width: width, height: height, scale: scale, from: start, until: end, title: title, timeZone: tz,
+                                  now: now, parser: parser)
         do {
-            spec = try ChartSpec(width: width, height: height, scale: scale, from: start, until: end, title: title,
-                                 theme: Theme.named(theme)!, timeZone: tz)
             try ChartSpec.validate(seriesCount: matched.count)
         } catch {
             throw CLIError(error.description)
         }
-        let outputFormat = format ?? (output.lowercased().hasSuffix(".svg") ? .svg : .png)
+        let name = output.lowercased()
+        let outputFormat = format ?? (name.hasSuffix(".overlay.svg") ? .overlay : name.hasSuffix(".svg") ? .svg : .png)
         let frame = try FrameRenderer.render(spec: spec, series: matched, format: outputFormat)
         try write(frame.bytes)
         if output != "-" {

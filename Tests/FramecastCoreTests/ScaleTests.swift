@@ -46,6 +46,73 @@ import Testing
     }
 }
 
+@Suite struct ValueAxisTests {
+    @Test func logTicksArePowersOfTen() {
+        let axis = ValueAxis.make(low: 0.5, high: 123_456, minPositive: 0.5, spec: AxisSpec(log: true), targetTicks: 6)
+        #expect(axis.lower == 0.1 && axis.upper == 1_000_000)
+        #expect(axis.ticks == [0.1, 1, 10, 100, 1000, 10_000, 100_000, 1_000_000])
+        #expect(axis.labels == ["0.1", "1", "10", "100", "1k", "10k", "100k", "1M"])
+        for tick in axis.ticks {
+            let exponent = log10(tick)
+            #expect(abs(exponent - exponent.rounded()) < 1e-9, "\(tick) is a power of ten")
+        }
+        #expect(abs(axis.position(100, length: 70)! - 30) < 1e-9)
+        #expect(axis.position(0, length: 70) == nil && axis.position(-3, length: 70) == nil)
+        // Many decades: every other power, still powers of ten.
+        let wide = ValueAxis.make(low: 1, high: 1e12, minPositive: 1, spec: AxisSpec(log: true), targetTicks: 3)
+        #expect(wide.ticks.allSatisfy { abs(log10($0) - log10($0).rounded()) < 1e-9 } && wide.ticks.count <= 7)
+        // Within one decade, 2 and 5 fill in.
+        let narrow = ValueAxis.make(low: 12, high: 80, minPositive: 12, spec: AxisSpec(log: true), targetTicks: 4)
+        #expect(narrow.ticks == [10, 20, 50, 100])
+    }
+
+    @Test func fixedEnds() {
+        let axis = ValueAxis.make(low: 3, high: 97, minPositive: 3, spec: AxisSpec(min: 0, max: 250), targetTicks: 5)
+        #expect(axis.lower == 0 && axis.upper == 250 && axis.ticks == [0, 50, 100, 150, 200, 250])
+        let onlyMin = ValueAxis.make(low: 3, high: 97, minPositive: 3, spec: AxisSpec(min: 10), targetTicks: 4)
+        #expect(onlyMin.lower == 10 && onlyMin.upper >= 97 && onlyMin.ticks.allSatisfy { $0 >= 10 })
+        let outside = ValueAxis.make(low: 3, high: 7, minPositive: 3, spec: AxisSpec(min: 50), targetTicks: 4)
+        #expect(outside.lower == 50 && outside.upper > 50)
+    }
+
+    @Test func binaryLabels() {
+        let axis = ValueAxis.make(low: 0, high: 3.4 * 1_048_576, minPositive: nil, spec: AxisSpec(unit: .binary), targetTicks: 4)
+        #expect(axis.labels == ["0", "1 MiB", "2 MiB", "3 MiB", "4 MiB"])
+        let kib = ValueAxis.make(low: 0, high: 2500, minPositive: nil, spec: AxisSpec(unit: .binary), targetTicks: 5)
+        #expect(kib.labels == ["0", "0.5 KiB", "1 KiB", "1.5 KiB", "2 KiB", "2.5 KiB"])
+        #expect(kib.ticks[2] == 1024)
+        #expect(ValueUnit.binary.format(512) == "512 B")
+        #expect(ValueUnit.binary.format(1536) == "1.5 KiB")
+        #expect(ValueUnit.binary.format(3 * 1_073_741_824) == "3 GiB")
+        let log = ValueAxis.make(low: 100, high: 5e9, minPositive: 100, spec: AxisSpec(log: true, unit: .binary), targetTicks: 5)
+        #expect(log.labels.contains("1 KiB") && log.labels.contains("1 MiB") && log.labels.contains("1 GiB"))
+    }
+
+    @Test func durationTicksFallOnDurationUnits() {
+        let hours = ValueAxis.make(low: 0, high: 7000, minPositive: nil, spec: AxisSpec(unit: .duration), targetTicks: 4)
+        #expect(hours.ticks == [0, 1800, 3600, 5400, 7200])
+        #expect(hours.labels == ["0", "30min", "1h", "1h 30min", "2h"])
+        let minutes = ValueAxis.make(low: 0, high: 140, minPositive: nil, spec: AxisSpec(unit: .duration), targetTicks: 5)
+        #expect(minutes.labels == ["0", "30s", "1min", "1min 30s", "2min", "2min 30s"])
+        let millis = ValueAxis.make(low: 0, high: 0.8, minPositive: nil, spec: AxisSpec(unit: .duration), targetTicks: 4)
+        #expect(millis.labels == ["0", "200ms", "400ms", "600ms", "800ms"])
+        let seconds = ValueAxis.make(low: 0, high: 2.2, minPositive: nil, spec: AxisSpec(unit: .duration), targetTicks: 5)
+        #expect(seconds.labels == ["0", "0.5s", "1s", "1.5s", "2s", "2.5s"])
+        let days = ValueAxis.make(low: 0, high: 3 * 86_400, minPositive: nil, spec: AxisSpec(unit: .duration), targetTicks: 3)
+        #expect(days.labels == ["0", "1d", "2d", "3d"])
+        #expect(ValueUnit.duration.format(0.2345) == "234ms" || ValueUnit.duration.format(0.2345) == "235ms")
+        #expect(ValueUnit.duration.format(12.5) == "12.5s")
+        #expect(ValueUnit.duration.format(75) == "1min 15s")
+        #expect(ValueUnit.duration.format(5400) == "1h 30min")
+    }
+
+    @Test func plainNumbers() {
+        #expect(ValueUnit.none.labels(for: [0, 20000, 40000], step: 20000) == ["0", "20000", "40000"])
+        #expect(ValueUnit.none.format(123_456) == "123456")
+        #expect(ValueUnit.none.format(0.0012345) == "0.00123")
+    }
+}
+
 @Suite struct TimeTickTests {
     let measurer = ApproximateTextMeasurer()
 

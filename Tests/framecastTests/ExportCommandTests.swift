@@ -46,7 +46,7 @@ import FramecastRender
         (["--tz", "Mars/Olympus"], "unknown time zone 'Mars/Olympus'"),
         (["--from", "2014-07-02", "--until", "2014-07-01"], "must be before --until"),
         (["--from", "yesterday-ish"], "--from: cannot read time 'yesterday-ish'"),
-        (["--theme", "neon"], "unknown theme 'neon': use light or dark"),
+        (["--theme", "neon"], "--theme: unknown theme 'neon': use light, dark or transparent"),
     ])
     func badInputGetsAClearMessage(arguments: [String], message: String) throws {
         let dir = try CLIRunner.temporaryDirectory()

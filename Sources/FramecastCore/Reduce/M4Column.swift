@@ -11,11 +11,17 @@ public struct M4Column: Sendable, Equatable {
     public var sum: Double
     public var firstTime: EpochMillis
     public var lastTime: EpochMillis
+    /// Time of the first point holding `min` (resp. `max`), or `unknownTime` when the source did
+    /// not record it (rollup buckets; reductions without `extremeTimes`). Lines place the
+    /// extremes at their real x when known, which keeps antialiased M4 lines closest to the raw.
+    public var minTime: EpochMillis
+    public var maxTime: EpochMillis
 
+    public static let unknownTime = EpochMillis.min
     public static let empty = M4Column(count: 0, min: .infinity, max: -.infinity, first: 0, last: 0, sum: 0, firstTime: 0, lastTime: 0)
 
     public init(count: Int, min: Double, max: Double, first: Double, last: Double, sum: Double,
-                firstTime: EpochMillis, lastTime: EpochMillis) {
+                firstTime: EpochMillis, lastTime: EpochMillis, minTime: EpochMillis = unknownTime, maxTime: EpochMillis = unknownTime) {
         self.count = count
         self.min = min
         self.max = max
@@ -24,6 +30,8 @@ public struct M4Column: Sendable, Equatable {
         self.sum = sum
         self.firstTime = firstTime
         self.lastTime = lastTime
+        self.minTime = minTime
+        self.maxTime = maxTime
     }
 
     public var isEmpty: Bool { count == 0 }

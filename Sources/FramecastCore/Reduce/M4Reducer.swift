@@ -15,16 +15,20 @@ public enum M4Reducer {
         return from + quotient + (remainder > 0 ? 1 : 0)
     }
 
-    public static func reduce(_ series: SeriesData, from: EpochMillis, until: EpochMillis, width: Int) -> M4Series {
+    public static func reduce(_ series: SeriesData, from: EpochMillis, until: EpochMillis, width: Int,
+                              extremeTimes: Bool = false) -> M4Series {
         series.times.withUnsafeBufferPointer { times in
             series.values.withUnsafeBufferPointer { values in
-                reduce(times: times, values: values, from: from, until: until, width: width)
+                reduce(times: times, values: values, from: from, until: until, width: width, extremeTimes: extremeTimes)
             }
         }
     }
 
+    /// With `extremeTimes`, each column also records when its min and max occurred (one more
+    /// scan of the column's values, stopping once both are found): line charts want it, bands
+    /// and stacked areas do not.
     public static func reduce(times: UnsafeBufferPointer<EpochMillis>, values: UnsafeBufferPointer<Double>,
-                              from: EpochMillis, until: EpochMillis, width: Int) -> M4Series {
+                              from: EpochMillis, until: EpochMillis, width: Int, extremeTimes: Bool = false) -> M4Series {
         precondition(width > 0 && until > from, "M4 needs a positive width and from < until")
         var columns = [M4Column](repeating: .empty, count: width)
         var low = lowerBound(times, from, in: 0..<times.count)
@@ -48,6 +52,7 @@ public enum M4Reducer {
                 columns[c] = M4Column(count: high - low, min: stats.min, max: stats.max,
                                       first: values[low], last: values[high - 1], sum: stats.sum,
                                       firstTime: times[low], lastTime: times[high - 1])
+                if extremeTimes { findExtremeTimes(&columns[c], times: times, values: values, range: low..<high) }
                 low = high
                 c += 1
             } else if low < end {
@@ -56,6 +61,20 @@ public enum M4Reducer {
             }
         }
         return M4Series(from: from, until: until, columns: columns, step: steps.isEmpty ? 0 : steps[steps.count / 2])
+    }
+
+    static func findExtremeTimes(_ column: inout M4Column, times: UnsafeBufferPointer<EpochMillis>,
+                                 values: UnsafeBufferPointer<Double>, range: Range<Int>) {
+        var minTime = M4Column.unknownTime, maxTime = M4Column.unknownTime
+        var i = range.lowerBound
+        while i < range.upperBound && (minTime == M4Column.unknownTime || maxTime == M4Column.unknownTime) {
+            let value = values[i]
+            if minTime == M4Column.unknownTime && value == column.min { minTime = times[i] }
+            if maxTime == M4Column.unknownTime && value == column.max { maxTime = times[i] }
+            i += 1
+        }
+        column.minTime = minTime
+        column.maxTime = maxTime
     }
 
     @inlinable

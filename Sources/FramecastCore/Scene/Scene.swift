@@ -35,7 +35,18 @@ public enum SceneRole: Sendable, Hashable {
     case title
     case legendSwatch(series: Int)
     case legendLabel(series: Int)
+    /// A series' line (one per series).
     case series(index: Int, name: String)
+    /// The filled part of a series: area, stacked area or min–max band.
+    case seriesFill(index: Int)
+    /// A threshold line or band, or its label.
+    case threshold(index: Int)
+    /// An annotation line or span, or its label.
+    case annotation(index: Int)
+    /// The title of a value axis.
+    case axisTitle
+    /// A remark about the data, e.g. values a log scale could not show.
+    case note
 }
 
 public enum SceneItem: Sendable, Equatable {
@@ -48,6 +59,12 @@ public struct SceneRect: Sendable, Equatable {
     public var rect: Rect
     public var fill: Color
     public var role: SceneRole
+
+    public init(rect: Rect, fill: Color, role: SceneRole) {
+        self.rect = rect
+        self.fill = fill
+        self.role = role
+    }
 }
 
 public struct Stroke: Sendable, Equatable {
@@ -90,6 +107,20 @@ public struct SceneText: Sendable, Equatable {
     public var color: Color
     public var anchor: TextAnchor
     public var role: SceneRole
+    /// Written bottom to top (rotated a quarter turn anticlockwise) about `position`.
+    public var vertical = false
+
+    public init(text: String, position: Point, size: Double, bold: Bool, color: Color, anchor: TextAnchor,
+                role: SceneRole, vertical: Bool = false) {
+        self.text = text
+        self.position = position
+        self.size = size
+        self.bold = bold
+        self.color = color
+        self.anchor = anchor
+        self.role = role
+        self.vertical = vertical
+    }
 }
 
 public struct Point: Sendable, Equatable {

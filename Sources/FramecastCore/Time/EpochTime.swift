@@ -36,17 +36,39 @@ public enum EpochTime {
         }
     }
 
-    /// Offset of `zone` at the wall-clock time `localMillis` (a naive time read as if UTC).
-    /// In a DST gap the later offset is used; in an overlap, the earlier (first) occurrence.
+    /// The UTC instant of the wall-clock time `localMillis` (a naive time read as if UTC) in `zone`.
+    /// In a fall-back overlap (the repeated hour) the earlier occurrence is taken; in a
+    /// spring-forward gap (an hour that does not exist) the clock is moved forward by the gap's
+    /// length, as java.time and most databases do: 02:30 on a day that skips 02:00–03:00 → 03:30.
     public static func utcMillis(fromLocal localMillis: EpochMillis, in zone: TimeZone) -> EpochMillis {
-        let guess = Double(localMillis) / 1000
-        let first = zone.secondsFromGMT(for: Date(timeIntervalSince1970: guess))
-        let candidate = localMillis - Int64(first) * 1000
-        let second = zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(candidate) / 1000))
-        if second == first { return candidate }
-        let other = localMillis - Int64(second) * 1000
-        let check = zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(other) / 1000))
-        return check == second ? min(candidate, other) : max(candidate, other)
+        let instants = utcInstants(fromLocal: localMillis, in: zone)
+        if let first = instants.first { return first }
+        return localMillis - offsetMillis(at: localMillis - millisPerDay, in: zone)
+    }
+
+    /// Every UTC instant whose wall-clock time in `zone` is `localMillis`, earliest first: one on an
+    /// ordinary day, none inside a spring-forward gap, two inside a fall-back overlap.
+    public static func utcInstants(fromLocal localMillis: EpochMillis, in zone: TimeZone) -> [EpochMillis] {
+        // The instant lies within ±14 h of the naive time; the offsets in force a day either side
+        // are the candidates (no zone changes its offset twice within two days).
+        let before = offsetMillis(at: localMillis - millisPerDay, in: zone)
+        let after = offsetMillis(at: localMillis + millisPerDay, in: zone)
+        var result: [EpochMillis] = []
+        for offset in before == after ? [before] : [before, after] {
+            let candidate = localMillis - offset
+            if offsetMillis(at: candidate, in: zone) == offset { result.append(candidate) }
+        }
+        if result.isEmpty && before == after {
+            // A change and its reversal within two days (very rare): try the offset at the naive time.
+            let offset = offsetMillis(at: localMillis, in: zone)
+            if offsetMillis(at: localMillis - offset, in: zone) == offset { result.append(localMillis - offset) }
+        }
+        return result.count == 2 && result[0] > result[1] ? [result[1], result[0]] : result
+    }
+
+    /// The zone's offset from UTC at a UTC instant, in milliseconds.
+    public static func offsetMillis(at utc: EpochMillis, in zone: TimeZone) -> Int64 {
+        Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(utc) / 1000))) * 1000
     }
 }
 

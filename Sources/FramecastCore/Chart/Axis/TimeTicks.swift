@@ -57,18 +57,27 @@ public enum TimeTicks {
         return ticks(unit: unit, from: from, until: until, zone: zone)
     }
 
+    /// Walks local wall-clock boundaries and maps each to its UTC instants, so ticks sit on local
+    /// boundaries across DST changes: an hour that does not exist (spring forward) gets no tick,
+    /// a repeated hour (fall back) gets one tick per occurrence, both labelled as the clock shows
+    /// them. A day, month or year whose midnight is skipped starts when the clock resumes.
     static func ticks(unit: Unit, from: EpochMillis, until: EpochMillis, zone: TimeZone) -> [TimeTick] {
         var result: [TimeTick] = []
-        var local = firstLocal(unit: unit, atOrAfter: EpochTime.localMillis(from, in: zone))
-        for _ in 0..<10_000 {
-            let utc = EpochTime.utcMillis(fromLocal: local, in: zone)
-            if utc > until { break }
-            if utc >= from, result.last.map({ $0.time < utc }) ?? true {
-                result.append(TimeTick(time: utc, label: label(local: local, unit: unit)))
+        let subDay = unit.approximateMillis < EpochTime.millisPerDay
+        // Start a few hours early: the first boundary after `from` may be the second occurrence
+        // of a repeated hour, whose wall-clock time is earlier than `from`'s.
+        var local = firstLocal(unit: unit, atOrAfter: EpochTime.localMillis(from, in: zone) - 3 * EpochTime.millisPerHour)
+        let end = EpochTime.localMillis(until, in: zone) + 3 * EpochTime.millisPerHour
+        for _ in 0..<20_000 where local <= end {
+            var instants = EpochTime.utcInstants(fromLocal: local, in: zone)
+            if instants.isEmpty && !subDay { instants = [EpochTime.utcMillis(fromLocal: local, in: zone)] }
+            for time in instants where time >= from && time <= until {
+                result.append(TimeTick(time: time, label: label(local: local, unit: unit)))
             }
             local = nextLocal(unit: unit, after: local)
         }
-        return result
+        result.sort { $0.time < $1.time }
+        return result.enumerated().filter { $0.offset == 0 || result[$0.offset - 1].time < $0.element.time }.map(\.element)
     }
 
     static func firstLocal(unit: Unit, atOrAfter local: EpochMillis) -> EpochMillis {

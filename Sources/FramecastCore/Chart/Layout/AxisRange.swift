@@ -1,0 +1,64 @@
+/// The values an axis must show, gathered from the reduced series before the axis is made.
+struct AxisRange {
+    var low = Double.infinity
+    var high = -Double.infinity
+    /// Smallest value above zero seen, for log axes.
+    var minPositive = Double.infinity
+
+    mutating func include(_ value: Double) {
+        low = min(low, value)
+        high = max(high, value)
+        if value > 0 { minPositive = min(minPositive, value) }
+    }
+
+    mutating func include(_ column: M4Column) {
+        include(column.min)
+        include(column.max)
+        if column.min <= 0 {
+            for value in [column.first, column.last] where value > 0 { minPositive = min(minPositive, value) }
+        }
+    }
+
+    func axis(_ spec: AxisSpec, targetTicks: Int) -> ValueAxis {
+        let known = low <= high
+        return ValueAxis.make(low: known ? low : nil, high: known ? high : nil, minPositive: minPositive.isFinite ? minPositive : nil,
+                              spec: spec, targetTicks: targetTicks)
+    }
+
+    /// Ranges of the left and right axes for `kind`: stacked charts need the column sums, areas
+    /// and zero-filled gaps need zero, and thresholds (left axis) should be in view.
+    static func ranges(kind: ChartKind, reduced: [M4Series], right: [Bool], spec: ChartSpec,
+                       mapping: PlotMapping) -> (left: AxisRange, right: AxisRange) {
+        var ranges = [AxisRange(), AxisRange()]
+        if kind == .stacked {
+            for side in [false, true] {
+                let members = reduced.indices.filter { right[$0] == side }
+                guard let width = members.first.map({ reduced[$0].width }) else { continue }
+                var positive = [Double](repeating: 0, count: width), negative = positive
+                for index in members {
+                    let runs = ColumnRuns.runs(reduced[index], missing: spec.missing, mapping: mapping)
+                    for (c, value) in StackedPath.values(reduced[index], runs: runs, missing: spec.missing).enumerated() {
+                        guard let value else { continue }
+                        if value >= 0 { positive[c] += value } else { negative[c] += value }
+                    }
+                }
+                for c in 0..<width where positive[c] != 0 || negative[c] != 0 {
+                    ranges[side ? 1 : 0].include(positive[c])
+                    ranges[side ? 1 : 0].include(negative[c])
+                }
+            }
+        } else {
+            for (index, series) in reduced.enumerated() {
+                for column in series.columns where column.count > 0 { ranges[right[index] ? 1 : 0].include(column) }
+            }
+        }
+        let needsZero = kind == .area || kind == .stacked || spec.missing == .zero
+        if needsZero && !spec.leftAxis.log && ranges[0].low <= ranges[0].high { ranges[0].include(0) }
+        if needsZero && !spec.rightAxis.log && ranges[1].low <= ranges[1].high { ranges[1].include(0) }
+        for threshold in spec.thresholds {
+            ranges[0].include(threshold.low)
+            if let high = threshold.high { ranges[0].include(high) }
+        }
+        return (ranges[0], ranges[1])
+    }
+}
