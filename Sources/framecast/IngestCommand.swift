@@ -27,14 +27,14 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("IANA time zone of timestamps written without an offset.", valueName: "Area/City"))
     var tz: String = "UTC"
 
-    @Option(help: "Batches in flight at once (parsing overlaps with log commits).")
-    var pipeline: Int = 3
+
+    @Option(help: .hidden)
+    var chunkBytes: Int = 4 << 20
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one data file") }
         if store.dataDir == nil { throw ValidationError("--data-dir is required") }
         if TimeZone(identifier: tz) == nil { throw ValidationError(ChartSpecError.unknownTimeZone(tz).description) }
-        if !(1...16).contains(pipeline) { throw ValidationError("--pipeline must be 1…16") }
     }
 
     func run() async throws {
@@ -61,29 +61,29 @@ struct IngestCommand: AsyncParsableCommand {
         var options = ParseOptions(timestamps: TimestampParser(naiveZone: zone), now: now)
         options.defaultSeries = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         var format = inputFormat ?? InputFormat.fromExtension(URL(fileURLWithPath: path).pathExtension)
-        let chunks = try FileChunks(path: path) { first in
+        let chunks = try FileChunks(path: path, chunkSize: max(64, chunkBytes)) { first in
             if format == nil { format = first.withUnsafeBytes { InputFormat.detect($0) } }
             return format == .csv && first.withUnsafeBytes { CSVParser.startsWithHeader($0, options: options) }
         }
-        try await withThrowingTaskGroup(of: (IngestResult, ParsedBatch, FileChunks.Chunk).self) { group in
-            var inFlight = 0
-            for chunk in chunks {
-                guard let format else { throw CLIError("cannot tell the format of '\(path)': pass --input-format csv|graphite|influx") }
-                var batch = await engine.makeBatch()
-                chunk.bytes.withUnsafeBytes { format.parse($0, options: options, into: &batch) }
-                let parsed = batch
-                group.addTask { (try await engine.ingest(parsed, now: now), parsed, chunk) }
-                inFlight += 1
-                if inFlight >= pipeline, let done = try await group.next() {
-                    inFlight -= 1
-                    totals.add(done.0, done.1, done.2, path: path)
-                    progress.update(points: totals.accepted)
-                }
-            }
-            for try await done in group {
-                totals.add(done.0, done.1, done.2, path: path)
+        // Two stages: the next chunk is parsed while the previous one is made durable and
+        // applied. Chunks of a file are submitted one after another, never concurrently: their
+        // order in the log must be the file's order, or lateness would judge history against a
+        // later chunk that happened to commit first.
+        var inFlight: (task: Task<IngestResult, Error>, batch: ParsedBatch, chunk: FileChunks.Chunk)? = nil
+        for chunk in chunks {
+            guard let format else { throw CLIError("cannot tell the format of '\(path)': pass --input-format csv|graphite|influx") }
+            var batch = await engine.makeBatch()
+            chunk.bytes.withUnsafeBytes { format.parse($0, options: options, into: &batch) }
+            if let previous = inFlight {
+                totals.add(try await previous.task.value, previous.batch, previous.chunk, path: path)
                 progress.update(points: totals.accepted)
             }
+            let parsed = batch
+            inFlight = (Task { try await engine.ingest(parsed, now: now) }, parsed, chunk)
+        }
+        if let last = inFlight {
+            totals.add(try await last.task.value, last.batch, last.chunk, path: path)
+            progress.update(points: totals.accepted)
         }
     }
 }
