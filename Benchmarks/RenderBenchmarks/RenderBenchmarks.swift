@@ -32,8 +32,7 @@ let benchmarks: @Sendable () -> Void = {
     // PNG encoder settings on the same chart, to choose the defaults by measurement.
     let scene = ChartLayout.layout(spec: spec, series: [series], measurer: CairoTextMeasurer.shared).scene
     let settings: [(String, PNGCodec.Options)] = [
-        ("level 1 NONE", .init(level: 1, filter: FC_PNG_FILTER_NONE, strategy: FC_PNG_STRATEGY_DEFAULT)),
-        ("level 6 NONE", .init(level: 6, filter: FC_PNG_FILTER_NONE, strategy: FC_PNG_STRATEGY_DEFAULT)),
+                ("level 6 NONE", .init(level: 6, filter: FC_PNG_FILTER_NONE, strategy: FC_PNG_STRATEGY_DEFAULT)),
         ("level 6 ADAPTIVE", .init(level: 6, filter: FC_PNG_FILTER_ADAPTIVE, strategy: FC_PNG_STRATEGY_DEFAULT)),
         ("level 1 UP", .init(level: 1, filter: FC_PNG_FILTER_UP, strategy: FC_PNG_STRATEGY_DEFAULT)),
         ("level 6 UP RLE", .init(level: 6, filter: FC_PNG_FILTER_UP, strategy: FC_PNG_STRATEGY_RLE)),
@@ -44,6 +43,42 @@ let benchmarks: @Sendable () -> Void = {
         Benchmark("Rasterize+encode 800x300, \(name) (\(size) bytes)") { benchmark in
             for _ in benchmark.scaledIterations {
                 blackHole(try! FrameRenderer.rasterize(scene, png: options))
+            }
+        }
+    }
+
+    // Encoding alone, on the chart's own pixels (decoded from a rendered frame and turned back
+    // into Cairo's premultiplied ARGB32 words; the background is opaque, so they are the same).
+    let image = try! PNGCodec.decode(try! FrameRenderer.rasterize(scene))
+    var argb = [UInt8](repeating: 0, count: image.width * image.height * 4)
+    for i in 0..<(image.width * image.height) {
+        let word = UInt32(image.rgba[4 * i + 3]) << 24 | UInt32(image.rgba[4 * i]) << 16
+            | UInt32(image.rgba[4 * i + 1]) << 8 | UInt32(image.rgba[4 * i + 2])
+        withUnsafeBytes(of: word.littleEndian) { bytes in
+            for b in 0..<4 { argb[4 * i + b] = bytes[b] }
+        }
+    }
+    let encoderSettings: [(String, PNGCodec.Options)] = [
+        ("default (level 1 NONE)", .default),
+        ("level 1 UP", .init(level: 1, filter: FC_PNG_FILTER_UP, strategy: FC_PNG_STRATEGY_DEFAULT)),
+        ("level 6 NONE", .init(level: 6, filter: FC_PNG_FILTER_NONE, strategy: FC_PNG_STRATEGY_DEFAULT)),
+        ("level 6 ADAPTIVE", .init(level: 6, filter: FC_PNG_FILTER_ADAPTIVE, strategy: FC_PNG_STRATEGY_DEFAULT)),
+                ("level 1 SUB", .init(level: 1, filter: FC_PNG_FILTER_SUB, strategy: FC_PNG_STRATEGY_DEFAULT)),
+        ("level 1 UP RLE", .init(level: 1, filter: FC_PNG_FILTER_UP, strategy: FC_PNG_STRATEGY_RLE)),
+        ("level 1 NONE RLE", .init(level: 1, filter: FC_PNG_FILTER_NONE, strategy: FC_PNG_STRATEGY_RLE)),
+        ("level 1 SUB RLE", .init(level: 1, filter: FC_PNG_FILTER_SUB, strategy: FC_PNG_STRATEGY_RLE)),
+    ]
+    for (name, options) in encoderSettings {
+        let size = argb.withUnsafeBufferPointer {
+            try! PNGCodec.encode(argb32: $0.baseAddress!, width: image.width, height: image.height, stride: image.width * 4,
+                                 keepAlpha: false, options: options).count
+        }
+        Benchmark("PNG encode only 800x300, \(name) (\(size) bytes)") { benchmark in
+            for _ in benchmark.scaledIterations {
+                argb.withUnsafeBufferPointer {
+                    blackHole(try! PNGCodec.encode(argb32: $0.baseAddress!, width: image.width, height: image.height,
+                                                   stride: image.width * 4, keepAlpha: false, options: options))
+                }
             }
         }
     }

@@ -2,16 +2,16 @@ import CPNGWriter
 
 /// PNG encoding and decoding through libpng (behind the C shim, which catches libpng's longjmp).
 public enum PNGCodec {
-    /// Encoder settings. The defaults were chosen by measurement on an 800×300 chart of 100k points
-    /// (BENCHMARKS.md, RenderBenchmarks): zlib level 1 with the UP filter gave 33.2 KB against
-    /// 25.8 KB for level 6 (1.29×) and was the fastest of the settings tried; RLE strategies made
-    /// larger files (47–66 KB) for no gain in speed.
+    /// Encoder settings. The defaults were chosen by measurement (BENCHMARKS.md, RenderBenchmarks,
+    /// "PNG encode only"): on an 800×300 band chart zlib level 1 with no filter encoded in a
+    /// median 1.86 ms to 42.9 KB, against 6.5 ms and 38.5 KB for level 6 (1.12× the size); the UP
+    /// and SUB filters cost time without making the file smaller, RLE made it 35–60% larger.
     public struct Options: Sendable, Equatable {
         public var level: Int32
         public var filter: fc_png_filter
         public var strategy: fc_png_strategy
 
-        public init(level: Int32 = 1, filter: fc_png_filter = FC_PNG_FILTER_UP, strategy: fc_png_strategy = FC_PNG_STRATEGY_DEFAULT) {
+        public init(level: Int32 = 1, filter: fc_png_filter = FC_PNG_FILTER_NONE, strategy: fc_png_strategy = FC_PNG_STRATEGY_DEFAULT) {
             self.level = level
             self.filter = filter
             self.strategy = strategy
