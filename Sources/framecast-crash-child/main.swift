@@ -3,12 +3,17 @@
 //   framecast-crash-child run <data-dir> [writers]       append until killed; "ack …" lines on stdout
 //   framecast-crash-child verify <data-dir> <ack-file>…  check every acknowledged batch; exit 1 on loss
 //   framecast-crash-child bench <dir> [points] [seconds]  codec and group-commit throughput (use -c release)
+//   framecast-crash-child engine-run <data-dir> [writers] [batches] [checkpoint-every-ms]
+//                                     ingest through IngestEngine until killed (batches: 0 = no limit);
+//                                     "ack <seq> <batch>" lines
+//   framecast-crash-child engine-verify <data-dir> <ack-file>…
+//                                     recover the engine, check every acknowledged batch in the rollups
 import Foundation
 import FramecastStore
 
 let arguments = CommandLine.arguments
 func usage() -> Never {
-    FileHandle.standardError.write(Data("usage: \(arguments[0]) run <data-dir> [writers] | verify <data-dir> <ack-file>... | bench <dir> [points] [seconds]\n".utf8))
+    FileHandle.standardError.write(Data("usage: \(arguments[0]) run <data-dir> [writers] | verify <data-dir> <ack-file>... | bench <dir> [points] [seconds] | engine-run <data-dir> [writers] [batches] [checkpoint-every-ms] | engine-verify <data-dir> <ack-file>...\n".utf8))
     exit(2)
 }
 guard arguments.count >= 3 else { usage() }
@@ -24,6 +29,20 @@ do {
             acks += CrashTestChild.parseAcks(try String(contentsOfFile: file, encoding: .utf8))
         }
         let verification = try await CrashTestChild.verify(dataDirectory: directory, acks: acks)
+        print(verification)
+        exit(verification.passed ? 0 : 1)
+    case "engine-run":
+        let writers = arguments.count > 3 ? Int(arguments[3]) ?? 4 : 4
+        let batches = arguments.count > 4 ? Int(arguments[4]).flatMap { $0 > 0 ? $0 : nil } : nil
+        let every = arguments.count > 5 ? Int(arguments[5]) ?? 25 : 25
+        let options = try CrashTestChild.engineOptions(checkpointEvery: .milliseconds(every))
+        try await CrashTestChild.engineRun(dataDirectory: directory, writers: writers, batches: batches, options: options)
+    case "engine-verify":
+        var acks: [CrashTestChild.EngineAck] = []
+        for file in arguments.dropFirst(3) {
+            acks += CrashTestChild.parseEngineAcks(try String(contentsOfFile: file, encoding: .utf8))
+        }
+        let verification = try await CrashTestChild.engineVerify(dataDirectory: directory, acks: acks)
         print(verification)
         exit(verification.passed ? 0 : 1)
     case "bench":

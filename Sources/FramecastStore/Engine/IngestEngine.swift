@@ -62,7 +62,10 @@ public actor IngestEngine {
         let (aggregator, recovery) = try await Self.recover(log: log, options: options)
         self.aggregator = aggregator
         self.recovery = recovery
-        nextToApply = recovery.lastSequence + 1
+        // Continue from the log's numbering, not from the last entry replayed: when recovery
+        // set a damaged tail aside, the log hands out numbers after the ones set aside, and
+        // those never arrive, so waiting for them would stall every later ingest.
+        nextToApply = max(recovery.lastSequence, log.lastSequence) + 1
         lastCheckpointSeq = recovery.checkpointSeq ?? 0
     }
 
