@@ -29,7 +29,7 @@ struct ExportCommand: AsyncParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
-    @Option(help: ArgumentHelp("Input format: csv, graphite or influx (default: from extension or content).", valueName: "format"))
+    @Option(help: ArgumentHelp("Input format: csv, graphite, influx or json (default: from extension or content).", valueName: "format"))
     var inputFormat: InputFormat?
 
     @Option(help: ArgumentHelp("Series to draw, as a Graphite glob (* within a node, ** across nodes).", valueName: "glob"))

@@ -32,7 +32,7 @@ struct InputLoader {
             let batch: ParsedBatch = try bytes.withUnsafeBytes { raw in
                 let extensionFormat = InputFormat.fromExtension(URL(fileURLWithPath: path).pathExtension)
                 guard let format = format ?? extensionFormat ?? InputFormat.detect(raw) else {
-                    throw CLIError("cannot tell the format of '\(path)': pass --input-format csv|graphite|influx")
+                    throw CLIError("cannot tell the format of '\(path)': pass --input-format csv|graphite|influx|json")
                 }
                 var batch = ParsedBatch()
                 format.parse(raw, options: options, into: &batch)

@@ -46,3 +46,24 @@ import FramecastRender
         #expect(bad.status != 0 && bad.stderr.contains("retention"), "\(bad.stderr)")
     }
 }
+
+@Suite(.serialized) struct IngestJSONTests {
+    /// A JSON document spanning many lines is read whole even with tiny chunks; newline-delimited
+    /// JSON is chunked like any line format.
+    @Test func jsonDocumentsAndNDJSON() throws {
+        let dir = try CLIRunner.temporaryDirectory()
+        let points = (0..<200).map { "  {\"name\": \"j.a\", \"timestamp\": \(1_700_000_000 + $0), \"value\": \($0)}" }
+        let document = dir.appendingPathComponent("doc.json")
+        try ("[\n" + points.joined(separator: ",\n") + "\n]\n").write(to: document, atomically: true, encoding: .utf8)
+        let ndjson = dir.appendingPathComponent("lines.ndjson")
+        try (points.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "\n") + "\n")
+            .write(to: ndjson, atomically: true, encoding: .utf8)
+        for file in [document, ndjson] {
+            let result = try CLIRunner.run(["ingest", file.path, "--data-dir", dir.appendingPathComponent("d-" + file.lastPathComponent).path,
+                                            "--chunk-bytes", "512", "--retention", "1s:1h"])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stderr.contains("ingested 200 points"), "\(file.lastPathComponent): \(result.stderr)")
+            #expect(!result.stderr.contains("malformed"), "\(result.stderr)")
+        }
+    }
+}

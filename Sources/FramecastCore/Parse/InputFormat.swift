@@ -3,6 +3,7 @@ public enum InputFormat: String, Sendable, CaseIterable, CustomStringConvertible
     case csv
     case graphite
     case influx
+    case json
 
     public var description: String { rawValue }
 
@@ -12,6 +13,7 @@ public enum InputFormat: String, Sendable, CaseIterable, CustomStringConvertible
         case "csv", "tsv": return .csv
         case "graphite", "carbon", "txt", "plain": return .graphite
         case "influx", "lp", "line": return .influx
+        case "json", "ndjson", "jsonl": return .json
         default: return nil
         }
     }
@@ -25,6 +27,7 @@ public enum InputFormat: String, Sendable, CaseIterable, CustomStringConvertible
             if decided { return }
             decided = true
             let line = UnsafeBufferPointer(start: start, count: count)
+            if line.first == UInt8(ascii: "{") || line.first == UInt8(ascii: "[") { result = .json; return }
             let firstBlank = line.firstIndex(where: isBlank)
             if let blank = firstBlank {
                 let rest = line[(blank + 1)...].drop(while: isBlank)
@@ -51,6 +54,7 @@ public enum InputFormat: String, Sendable, CaseIterable, CustomStringConvertible
         case .csv: CSVParser.parse(bytes, options: options, into: &batch)
         case .graphite: GraphiteParser.parse(bytes, options: options, into: &batch)
         case .influx: InfluxParser.parse(bytes, options: options, into: &batch)
+        case .json: JSONParser.parse(bytes, options: options, into: &batch)
         }
     }
 }
