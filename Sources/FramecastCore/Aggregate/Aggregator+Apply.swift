@@ -64,9 +64,13 @@ extension Aggregator {
         var tally = BatchPlan.Tally()
         var rings = self.rings
         self.rings = []  // `rings` is now the only reference: mutated in place, no copy
-        batch.series.withUnsafeBufferPointer { ids in
-            batch.times.withUnsafeBufferPointer { times in
-                batch.values.withUnsafeBufferPointer { values in
+        // Points grouped by series touch one ring's memory at a time instead of jumping between
+        // thousands of rings (cache misses dominated a 10k-series batch); order within a batch
+        // does not change the outcome, so grouping is free to do.
+        let grouped = BatchPlan.groupedBySeries(batch, seriesCount: plans.count)
+        grouped.ids.withUnsafeBufferPointer { ids in
+            grouped.times.withUnsafeBufferPointer { times in
+                grouped.values.withUnsafeBufferPointer { values in
                     plans.withUnsafeMutableBufferPointer { plans in
                         rings.withUnsafeMutableBufferPointer { rings in
                             BatchPlan.accumulate(ids: ids, times: times, values: values, plans: plans, rings: rings,

@@ -74,4 +74,41 @@ struct BatchPlan {
         tally.accepted += accepted
         tally.tierSkips += tierSkips
     }
+
+    /// The batch's columns with the points of each series together (a stable counting sort by
+    /// series id, O(n)). Small batches and batches of one series are returned as they are.
+    static func groupedBySeries(_ batch: ParsedBatch, seriesCount: Int)
+        -> (ids: [Int32], times: [EpochMillis], values: [Double]) {
+        let n = batch.series.count
+        guard n >= 4096, seriesCount > 1 else { return (batch.series, batch.times, batch.values) }
+        var starts = [Int](repeating: 0, count: seriesCount + 1)
+        for id in batch.series { starts[Int(id) + 1] += 1 }
+        for i in 1...seriesCount { starts[i] += starts[i - 1] }
+        var ids = [Int32](repeating: 0, count: n)
+        var times = [EpochMillis](repeating: 0, count: n)
+        var values = [Double](repeating: 0, count: n)
+        batch.series.withUnsafeBufferPointer { source in
+            batch.times.withUnsafeBufferPointer { sourceTimes in
+                batch.values.withUnsafeBufferPointer { sourceValues in
+                    ids.withUnsafeMutableBufferPointer { ids in
+                        times.withUnsafeMutableBufferPointer { times in
+                            values.withUnsafeMutableBufferPointer { values in
+                                starts.withUnsafeMutableBufferPointer { next in
+                                    for i in 0..<n {
+                                        let id = Int(source[i])
+                                        let at = next[id]
+                                        next[id] = at + 1
+                                        ids[at] = source[i]
+                                        times[at] = sourceTimes[i]
+                                        values[at] = sourceValues[i]
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (ids, times, values)
+    }
 }
