@@ -42,3 +42,26 @@ import Testing
         #expect(target.allBuckets("q.q")[0].map(\.sum) == [4])
     }
 }
+
+/// Large batches are applied grouped by series; the buckets must equal those of the same points
+/// applied one series at a time, in input order.
+@Suite struct AggregateGroupedApplyTests {
+    @Test func groupedApplyMatchesSeriesBySeries() {
+        var rng = SeededGenerator(seed: 11)
+        var points: [RawPoint] = []
+        for second in 0..<100 {
+            for series in 0..<50 {
+                points.append(RawPoint("s.\(series)", 1_700_000_000_000 + Int64(second) * 1000 + Int64(rng.next() % 1000),
+                                       Double(Int(rng.next() % 200)) - 100))
+            }
+        }
+        #expect(points.count >= 4096, "large enough to be grouped")
+        var grouped = aggregator("1s:10m,1m:1d")
+        grouped.apply(points)
+        var separate = aggregator("1s:10m,1m:1d")
+        for series in 0..<50 { separate.apply(points.filter { $0.key == "s.\(series)" }) }
+        for series in 0..<50 {
+            #expect(grouped.allBuckets("s.\(series)") == separate.allBuckets("s.\(series)"))
+        }
+    }
+}
