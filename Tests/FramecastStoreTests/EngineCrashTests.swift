@@ -201,7 +201,7 @@ struct EngineCrashTests {
 
         // An unkeyed batch applied twice (as a replay overlapping its checkpoint would): damaged.
         let unkeyed = UInt64(CrashTestChild.engineUnkeyedEvery) * 5
-        let engine = try await IngestEngine(directory: directory, options: CrashTestChild.engineOptions())
+        let engine = try await openWhenReleased(directory)
         let again = CrashTestChild.engineBatch(unkeyed).parsed(into: await engine.makeBatch())
         let result = try await engine.ingest(again, now: CrashTestChild.engineNow)
         #expect(!result.isDuplicate)
@@ -216,7 +216,7 @@ struct EngineCrashTests {
         let lines = LockedLines()
         try await CrashTestChild.engineRun(dataDirectory: directory, writers: 2, batches: 20, emit: { lines.append($0) })
         let acks = CrashTestChild.parseEngineAcks(lines.text)
-        let engine = try await IngestEngine(directory: directory, options: CrashTestChild.engineOptions())
+        let engine = try await openWhenReleased(directory)
         // Batch 21's points without its idempotency key: present, but its key is not remembered.
         var stray = CrashTestChild.engineBatch(21)
         stray.idempotencyKey = nil
@@ -231,6 +231,22 @@ struct EngineCrashTests {
         #expect(verification.missing.isEmpty && verification.intact == 20)
         #expect(!verification.idempotency.isEmpty, "\(verification)")
         #expect(!verification.unexpected.isEmpty, "\(verification)")
+    }
+}
+
+/// Opens the engine, waiting up to 10 s while the directory is still locked. In the full suite
+/// (crash tests spawning and killing children in parallel) this open once found the directory
+/// locked right after the previous engine had closed it; the cause is not found yet (suspect: a
+/// spawned child briefly sharing the lock's open file description before exec). The wait keeps
+/// this test about the verifier; the engine's own locking is tested elsewhere.
+func openWhenReleased(_ directory: String) async throws -> IngestEngine {
+    let deadline = ContinuousClock.now + .seconds(10)
+    while true {
+        do {
+            return try await IngestEngine(directory: directory, options: CrashTestChild.engineOptions())
+        } catch MetricLogError.locked where ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+        }
     }
 }
 

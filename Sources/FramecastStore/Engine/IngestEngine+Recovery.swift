@@ -48,7 +48,7 @@ extension IngestEngine {
 
     /// Starts a background checkpoint when the log has grown enough or time has passed.
     func maybeCheckpoint() {
-        guard checkpointTask == nil else { return }
+        guard checkpointTask == nil, !closing else { return }
         let applied = nextToApply - 1
         let due = checkpointDueBySize
             || (applied > lastCheckpointSeq && ContinuousClock.now - lastCheckpointAt >= options.checkpointEvery)

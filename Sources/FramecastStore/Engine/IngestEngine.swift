@@ -47,6 +47,8 @@ public actor IngestEngine {
     /// Encoded bytes appended since the last checkpoint.
     var logBytesSinceCheckpoint = 0
     var checkpointTask: Task<Void, Never>?
+    /// Set by `close`: no new background checkpoint starts after it.
+    var closing = false
 
     struct Pending {
         let batch: ParsedBatch
@@ -108,10 +110,16 @@ public actor IngestEngine {
 
     /// Waits for a running checkpoint, writes one more if the log since the last has grown
     /// past the checkpoint rule (or `forceCheckpoint`), and closes the log.
+    /// The log is closed (and the data directory released) even when that last checkpoint fails.
     public func close(forceCheckpoint: Bool = false) async throws {
-        await checkpointTask?.value
-        if forceCheckpoint || checkpointDueBySize { try await writeCheckpoint() }
+        closing = true
+        while let running = checkpointTask { await running.value }
+        var failure: (any Error)?
+        if forceCheckpoint || checkpointDueBySize {
+            do { try await writeCheckpoint() } catch { failure = error }
+        }
         try await log.close()
+        if let failure { throw failure }
     }
 
     /// Time passed to the aggregator: the future bound was applied before logging, so it must
