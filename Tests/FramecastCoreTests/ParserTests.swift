@@ -182,3 +182,19 @@ import Testing
         #expect(aggregator.makeBatch().interner.entryCount == 2, "canonical key plus the adopted raw spelling")
     }
 }
+
+@Suite struct TagValueSpaceTests {
+    @Test func influxTagValuesMayHoldEscapedSpaces() {
+        let text = #"disk,host=a,model=Samsung\ SSD\ 860 used=1 1700000000000000000"# + "\n"
+            + #"disk,host=a,model=Samsung\ SSD\ 860 used=2 1700000001000000000"# + "\n"
+        let batch = parse(text, .influx)
+        #expect(batch.rejectedLines == 0)
+        #expect(batch.points("disk.used;host=a;model=Samsung SSD 860").map(\.1) == [1, 2])
+    }
+
+    @Test func namesStillMayNotHoldSpacesNorSemicolonsInMeasurements() {
+        let batch = parse(#"my\ disk used=1"# + "\n" + "a;b used=1\n" + "m semi;colon=1\n", .influx)
+        #expect(batch.rejections.map(\.line) == [1, 2, 3])
+        #expect(batch.acceptedPoints == 0)
+    }
+}

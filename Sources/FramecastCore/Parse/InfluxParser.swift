@@ -92,6 +92,7 @@ public enum InfluxParser {
             if tagBytes.contains(UInt8(ascii: ";")) || tagBytes.contains(UInt8(ascii: "=")) {
                 return .failure(.forbiddenCharacter("';' or '=' inside a tag"))
             }
+            if measurement.contains(UInt8(ascii: ";")) { return .failure(.forbiddenCharacter("';' in the measurement")) }
             guard i < count, p[i] == UInt8(ascii: " ") else { return .failure(.malformed("missing fields after the measurement and tags")) }
             seriesEnd = i
             while i < count, p[i] == UInt8(ascii: " ") { i += 1 }
@@ -103,6 +104,7 @@ public enum InfluxParser {
                     return .failure(.malformed("field without 'key=value'"))
                 }
                 let keyRange = keyStart..<fieldKeys.count
+                if fieldKeys[keyRange].contains(UInt8(ascii: ";")) { return .failure(.forbiddenCharacter("';' in a field key")) }
                 i += 1
                 if i < count, p[i] == UInt8(ascii: "\"") {
                     i += 1

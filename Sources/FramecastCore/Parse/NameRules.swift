@@ -1,6 +1,9 @@
 /// Which bytes a series name may hold. Names end up in URLs, SVG text, file names and glob
 /// queries, so spaces, control bytes, quotes, backslashes and glob metacharacters are refused at
-/// the door rather than escaped everywhere later. `;` and `=` are kept for the tag syntax.
+/// the door rather than escaped everywhere later. `;` and `=` are kept for the tag syntax, and
+/// tag values (after the first `;`) may also hold spaces. Because a name never holds a space and
+/// a tagged key always holds a `;`, the Influx raw spellings (`measurement,tags field`, no `;`)
+/// that the parser registers as aliases can never be mistaken for a canonical key.
 public enum NameRules {
     static let forbidden: [Bool] = {
         var table = Array(repeating: false, count: 256)
@@ -15,9 +18,12 @@ public enum NameRules {
         if count == 0 || start[0] == UInt8(ascii: ";") { return .emptyName }
         if count > limit { return .nameTooLong(length: count, limit: limit) }
         var sawHighBit = false
+        var inTags = false
         for i in 0..<count {
             let byte = start[i]
-            if forbidden[Int(byte)] { return .forbiddenCharacter(describe(byte)) }
+            // Tag values may hold spaces (Telegraf sends `model=Samsung\ SSD`); names may not.
+            if forbidden[Int(byte)], !(inTags && byte == 0x20) { return .forbiddenCharacter(describe(byte)) }
+            inTags = inTags || byte == UInt8(ascii: ";")
             sawHighBit = sawHighBit || byte >= 0x80
         }
         if sawHighBit, String(validating: UnsafeBufferPointer(start: start, count: count), as: UTF8.self) == nil {
