@@ -149,3 +149,25 @@ import Testing
         try await reopened.close()
     }
 }
+
+@Suite struct IngestEngineTimerTests {
+    /// A store that goes quiet still gets its time-based checkpoint, from the engine's timer.
+    @Test func quietStoreIsCheckpointedByTime() async throws {
+        let directory = makeTemporaryDirectory("engine")
+        defer { removeDirectory(directory) }
+        var options = IngestEngine.Options(rules: RetentionRules(default: try RetentionPolicy("1s:1h")))
+        options.checkpointEvery = .milliseconds(40)
+        let engine = try await IngestEngine(directory: directory, options: options)
+        var batch = await engine.makeBatch()
+        var text = "quiet 1 1700000000\n"
+        text.withUTF8 { GraphiteParser.parse(UnsafeRawBufferPointer($0), options: ParseOptions(), into: &batch) }
+        _ = try await engine.ingest(batch, now: 1_700_000_000_000)
+        // No more ingests: only the timer can write the checkpoint.
+        let deadline = ContinuousClock.now + .seconds(10)
+        while await engine.lastCheckpointSeq == 0, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(await engine.lastCheckpointSeq == 1)
+        try await engine.close()
+    }
+}

@@ -42,13 +42,15 @@ public actor IngestEngine {
     /// Next sequence number to apply; batches that became durable out of order wait here.
     var nextToApply: UInt64
     var waiting: [UInt64: Pending] = [:]
-    var lastCheckpointSeq: UInt64
+    /// Sequence number of the newest checkpoint written (or loaded); 0 before any.
+    public internal(set) var lastCheckpointSeq: UInt64
     var lastCheckpointAt = ContinuousClock.now
     /// Encoded bytes appended since the last checkpoint.
     var logBytesSinceCheckpoint = 0
     var checkpointTask: Task<Void, Never>?
     /// Set by `close`: no new background checkpoint starts after it.
     var closing = false
+    var timer: Task<Void, Never>?
 
     struct Pending {
         let batch: ParsedBatch
@@ -69,6 +71,20 @@ public actor IngestEngine {
         // those never arrive, so waiting for them would stall every later ingest.
         nextToApply = max(recovery.lastSequence, log.lastSequence) + 1
         lastCheckpointSeq = recovery.checkpointSeq ?? 0
+        await startCheckpointTimer()
+    }
+
+    /// Checks the checkpoint rule on a timer too, so a store that goes quiet still gets its
+    /// time-based checkpoint (`Options.checkpointEvery`) without waiting for the next ingest.
+    private func startCheckpointTimer() {
+        let period = max(options.checkpointEvery / 4, .milliseconds(10))
+        timer = Task { [weak self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: period)
+                guard let self, await !self.closing else { return }
+                await self.maybeCheckpoint()
+            }
+        }
     }
 
     /// Logs a parsed batch durably, applies it in log order and returns what was accepted.
@@ -113,6 +129,7 @@ public actor IngestEngine {
     /// The log is closed (and the data directory released) even when that last checkpoint fails.
     public func close(forceCheckpoint: Bool = false) async throws {
         closing = true
+        timer?.cancel()
         while let running = checkpointTask { await running.value }
         var failure: (any Error)?
         if forceCheckpoint || checkpointDueBySize {
