@@ -11,15 +11,7 @@
 #   KEEP=1 ...                            keep the data directory and ack files afterwards
 set -uo pipefail
 
-cycles=${CYCLES:-100}
-config=${CONFIG:-debug}
-scratch=${SCRATCH:-.build}
-child=${FRAMECAST_CRASH_CHILD:-}
-if [ -z "$child" ]; then
-    swift build -c "$config" --scratch-path "$scratch" --product framecast-crash-child || exit 1
-    child="$(swift build -c "$config" --scratch-path "$scratch" --show-bin-path)/framecast-crash-child"
-fi
-export SWIFT_BACKTRACE=enable=no
+. "$(dirname "$0")/lib/crash-child.sh"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/framecast-crash.XXXXXX")
 if [ -z "${KEEP:-}" ]; then trap 'rm -rf "$work"' EXIT; else echo "keeping $work"; fi

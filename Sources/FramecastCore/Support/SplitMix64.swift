@@ -1,5 +1,5 @@
-/// A small, fast, seedable generator (Steele, Lea, Flood 2014): the crash test needs batches
-/// it can regenerate from a seed.
+/// A small, fast, seedable generator (Steele, Lea, Flood 2014), for everything that must repeat
+/// exactly from a seed: the crash tests' batches, property tests and benchmark data.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
