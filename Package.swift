@@ -3,6 +3,7 @@ import Foundation
 import PackageDescription
 
 // Layers (see DESIGN.md): arrows point down only.
+//   framecast (CLI) -> FramecastServer (Hummingbird) -> FramecastRender, FramecastStore
 //   framecast (CLI) -> FramecastRender -> FramecastCore
 //   framecast (CLI) -> FramecastStore (SQLite through GRDB) -> FramecastCore
 //                      FramecastRender -> CCairo, CPNGWriter -> CPNG
@@ -18,6 +19,14 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
@@ -27,11 +36,35 @@ let package = Package(
         .target(name: "FramecastCore"),
         .target(name: "FramecastRender", dependencies: ["FramecastCore", "CCairo", "CPNGWriter"]),
         .target(name: "FramecastStore", dependencies: ["FramecastCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "FramecastServer",
+            dependencies: [
+                "FramecastCore", "FramecastRender", "FramecastStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+            ]
+        ),
         .executableTarget(
             name: "framecast",
             dependencies: [
-                "FramecastCore", "FramecastRender", "FramecastStore",
+                "FramecastCore", "FramecastRender", "FramecastStore", "FramecastServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "FramecastServerTests",
+            dependencies: [
+                "FramecastServer", "FramecastCore", "FramecastRender", "FramecastStore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
             ]
         ),
         .testTarget(name: "FramecastCoreTests", dependencies: ["FramecastCore"]),

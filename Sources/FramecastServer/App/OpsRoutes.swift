@@ -1,0 +1,21 @@
+import Foundation
+import Hummingbird
+
+/// `/metrics` (Prometheus text) and `/healthz`.
+enum OpsRoutes {
+    static func register(on router: Router<FramecastApplication.Context>, state: ServerState) {
+        router.get("/metrics") { _, _ -> Response in
+            var headers = HTTPFields()
+            headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+            let bytes = ServerMetrics.registry.emitToBuffer()
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        }
+        router.get("/healthz") { _, _ -> Response in
+            let snapshot = await state.engine.snapshot()
+            var headers = HTTPFields()
+            headers[.contentType] = "application/json"
+            let body = "{\"status\":\"ok\",\"series\":\(snapshot.seriesCount)}\n"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
+        }
+    }
+}

@@ -1,0 +1,28 @@
+import FramecastCore
+
+/// Everything `framecast serve` can be told. Each area keeps its own limits type in its own file
+/// (`IngestLimits`, `StreamLimits`, `RenderLimits`).
+public struct ServerOptions: Sendable {
+    public var httpHost = "127.0.0.1"
+    public var httpPort = 8080
+    /// Graphite plaintext over TCP; nil: no listener.
+    public var carbonHost: String? = nil
+    public var carbonPort = 2003
+    /// Required as `Authorization: Bearer TOKEN` on writes when set.
+    public var writeToken: String?
+    public var ingest = IngestLimits()
+    public var streams = StreamLimits()
+    public var render = RenderLimits()
+
+    public init() {}
+}
+
+/// Limits of chart rendering: a bounded pool with admission control.
+public struct RenderLimits: Sendable {
+    /// Renders running at once (CPU work: about the number of cores).
+    public var workers = 2
+    /// Renders waiting for a worker before polling requests get 503 with Retry-After.
+    public var queue = 32
+
+    public init() {}
+}

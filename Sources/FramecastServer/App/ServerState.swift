@@ -1,0 +1,21 @@
+import FramecastCore
+import FramecastStore
+import Logging
+
+/// What every route shares: the engine (source of truth), the render pool, the stream hub.
+public final class ServerState: Sendable {
+    public let engine: IngestEngine
+    public let options: ServerOptions
+    public let renderPool: RenderPool
+    public let hub: StreamHub
+    public let logger: Logger
+
+    public init(engine: IngestEngine, options: ServerOptions, logger: Logger) {
+        ServerMetrics.bootstrap()
+        self.engine = engine
+        self.options = options
+        self.logger = logger
+        renderPool = RenderPool(limits: options.render)
+        hub = StreamHub(engine: engine, renderPool: renderPool, limits: options.streams, logger: logger)
+    }
+}

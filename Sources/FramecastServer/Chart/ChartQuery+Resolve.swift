@@ -1,0 +1,166 @@
+import Foundation
+import FramecastCore
+import FramecastStore
+
+/// Why a chart query cannot be drawn from the current data: 400 for `parameter`, 404 for `noSeries`.
+public enum ChartQueryError: Error, Sendable, CustomStringConvertible {
+    case parameter(ParameterError)
+    case noSeries(patterns: [String], available: [String], total: Int)
+    case tooManySeries(Int, limit: Int)
+
+    public var description: String {
+        switch self {
+        case .parameter(let error): return error.description
+        case .noSeries(let patterns, let available, let total):
+            let list = available.prefix(10).joined(separator: ", ")
+            return "no series matched '\(patterns.joined(separator: ","))'"
+                + (available.isEmpty ? "; the store holds no series yet" : "; available: \(list)\(total > 10 ? ", …" : "")")
+        case .tooManySeries(let count, let limit):
+            return "parameter 'series': \(count) series matched; a chart draws at most \(limit): narrow the pattern"
+        }
+    }
+}
+
+/// A chart query bound to a moment and to the data: what `FrameRenderer.render` needs, plus the
+/// cache validators. `etag` changes exactly when the frame can change: another window, another
+/// data version of a drawn series, or another look.
+public struct ResolvedChart: Sendable {
+    public let query: ChartQuery
+    public let spec: ChartSpec
+    public let sources: [StoredSeries]
+    /// Data versions of the drawn series, in the order of `sources`.
+    public let versions: [UInt64]
+    /// Bucket width (ms) of the tier the chart reads; live windows move in these steps.
+    public let quantum: Int64
+    public let etag: String
+    /// Seconds until the window moves to its next bucket boundary (at least 1).
+    public let maxAgeSeconds: Int
+}
+
+extension ChartQuery {
+    /// True when the window moves with the clock (`until` is `now` or relative to it).
+    public var isLive: Bool {
+        let text = until.trimmingCharacters(in: .whitespaces).lowercased()
+        return text.hasPrefix("now") || text.hasPrefix("-") || text.hasPrefix("+")
+    }
+
+    /// The spec for the window resolved at `now`, unaligned (validation and tests).
+    public func spec(now: EpochMillis) throws(ParameterError) -> ChartSpec {
+        let parser = TimestampParser(naiveZone: TimeZone(identifier: timeZone) ?? TimeZone(identifier: "UTC"))
+        guard TimeZone(identifier: timeZone) != nil else {
+            throw ParameterError("tz", "unknown time zone '\(timeZone)': use an IANA name such as Europe/Berlin or UTC")
+        }
+        let start = try time(from, name: "from", now: now, parser: parser)
+        let end = try time(until, name: "until", now: now, parser: parser)
+        return try spec(from: start, until: end, now: now, parser: parser)
+    }
+
+    /// Resolves the window at `now` against the data in `snapshot`. A live window's end is
+    /// aligned up to the next bucket boundary of the tier the chart reads, so frames change in
+    /// whole buckets and an ETag holds until that boundary.
+    public func resolve(snapshot: Aggregator, now: EpochMillis) throws(ChartQueryError) -> ResolvedChart {
+        let ids = matchingIDs(in: snapshot)
+        guard !ids.isEmpty else {
+            throw .noSeries(patterns: series.map(\.pattern), available: snapshot.allSeriesIDs.prefix(11).map { snapshot.key(of: $0).description },
+                            total: snapshot.seriesCount)
+        }
+        guard ids.count <= ChartSpec.maxSeries else { throw .tooManySeries(ids.count, limit: ChartSpec.maxSeries) }
+        do throws(ParameterError) {
+            let parser = TimestampParser(naiveZone: TimeZone(identifier: timeZone) ?? TimeZone(identifier: "UTC"))
+            var start = try time(from, name: "from", now: now, parser: parser)
+            var end = try time(until, name: "until", now: now, parser: parser)
+            let columns = max(1, Int(Double(options.width) * options.scale))
+            let quantum = ids.map { id in
+                snapshot.tiers(of: id)[snapshot.tierIndex(for: id, from: start, until: max(end, start + 1), width: columns)].precision
+            }.min() ?? 1000
+            var maxAge = Int64(1000)
+            if isLive, end > start {
+                let span = end - start
+                let aligned = ceilToMultiple(end, quantum)
+                maxAge = max(1000, aligned - now)
+                end = aligned
+                start = end - span
+            } else {
+                maxAge = max(1000, quantum)
+            }
+            let spec = try spec(from: start, until: end, now: now, parser: parser)
+            let sources = ids.map { StoredSeries(snapshot: snapshot, id: $0) }
+            let versions = ids.map { snapshot.version(of: $0) }
+            var hash = StableHash()
+            hash.combine(key)
+            hash.combine(format.rawValue)
+            hash.combine(start)
+            hash.combine(end)
+            for (id, version) in zip(ids, versions) {
+                hash.combine(Int64(id.rawValue))
+                hash.combine(Int64(bitPattern: version))
+            }
+            return ResolvedChart(query: self, spec: spec, sources: sources, versions: versions, quantum: quantum,
+                                 etag: "\"fc-\(hash.hex)\"", maxAgeSeconds: Int((maxAge + 999) / 1000))
+        } catch {
+            throw .parameter(error)
+        }
+    }
+
+    /// Series matching any of the patterns, in store order, each once.
+    public func matchingIDs(in snapshot: Aggregator) -> [SeriesID] {
+        if series.count == 1 { return snapshot.seriesIDs(matching: series[0]) }
+        return snapshot.seriesIDs { key in series.contains { $0.matches(key) } }
+    }
+
+    func time(_ text: String, name: String, now: EpochMillis, parser: TimestampParser) throws(ParameterError) -> EpochMillis {
+        do {
+            return try TimeExpression.parse(text, now: now, parser: parser)
+        } catch {
+            throw ParameterError(name, error.description)
+        }
+    }
+
+    func spec(from start: EpochMillis, until end: EpochMillis, now: EpochMillis, parser: TimestampParser) throws(ParameterError) -> ChartSpec {
+        let annotations = try options.annotations.map { text throws(ParameterError) in
+            do throws(ChartSpecError) {
+                return try Annotation(parsing: text, now: now, parser: parser)
+            } catch {
+                throw ParameterError("annotation", error.description)
+            }
+        }
+        do throws(ChartSpecError) {
+            return try ChartSpec(width: options.width, height: options.height, scale: options.scale, from: start, until: end,
+                                 title: options.title, theme: options.theme, timeZone: timeZone, kind: options.kind,
+                                 leftAxis: options.leftAxis, rightAxis: options.rightAxis, rightSeries: options.rightSeries,
+                                 colors: options.colors, legend: options.legend, thresholds: options.thresholds,
+                                 annotations: annotations, missing: options.missing, sparkline: options.sparkline)
+        } catch {
+            throw ParameterError(Self.parameter(for: error), error.description)
+        }
+    }
+
+    /// The URL parameter a spec error is about.
+    static func parameter(for error: ChartSpecError) -> String {
+        switch error {
+        case .widthOutOfRange: return "width"
+        case .heightOutOfRange: return "height"
+        case .scaleOutOfRange: return "scale"
+        case .tooManyPixels: return "width/height/scale"
+        case .emptyTimeRange: return "from/until"
+        case .unknownTimeZone: return "tz"
+        case .titleTooLong: return "title"
+        case .axisRangeEmpty(side: "left", _, _), .logAxisNeedsPositiveMin(side: "left", _): return "y-min/y-max"
+        case .stackedNeedsLinearAxis: return "kind/log"
+        case .thresholdNotPositive: return "threshold"
+        case .labelTooLong(let option, _, _): return option.hasPrefix("right") ? "right-y-label" : "y-label"
+        case .tooMany(let what, _, _):
+            return what.hasPrefix("threshold") ? "threshold" : what.hasPrefix("annotation") ? "annotation"
+                : what.hasPrefix("colour") ? "color" : "right-axis"
+        case .notFinite: return "y-min/y-max"
+        default: return "series"
+        }
+    }
+}
+
+/// The smallest multiple of `step` (> 0) at or after `value`, for negative values too.
+func ceilToMultiple(_ value: Int64, _ step: Int64) -> Int64 {
+    let remainder = value % step
+    if remainder == 0 { return value }
+    return remainder > 0 ? value - remainder + step : value - remainder
+}

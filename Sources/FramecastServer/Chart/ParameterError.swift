@@ -1,0 +1,15 @@
+import FramecastCore
+
+/// A request parameter that cannot be used; the server answers 400 with `description`, which
+/// names the parameter and says what to send instead.
+public struct ParameterError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let parameter: String
+    public let message: String
+
+    public init(_ parameter: String, _ message: String) {
+        self.parameter = parameter
+        self.message = message
+    }
+
+    public var description: String { "parameter '\(parameter)': \(message)" }
+}

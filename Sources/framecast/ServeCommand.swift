@@ -1,0 +1,141 @@
+import ArgumentParser
+import Foundation
+import FramecastServer
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the server: ingest over HTTP and TCP, charts by polling and by live streams.",
+        discussion: """
+            Endpoints: POST /api/v1/write, GET /api/v1/series, /api/v1/query, /render, /stream, \
+            /events, /ws, /metrics, /healthz. Graphite plaintext on --carbon.
+
+            Examples:
+              framecast serve --data-dir data --demo
+              framecast serve --data-dir /var/lib/framecast --http 0.0.0.0:8080 --carbon 0.0.0.0:2003 --write-token-file token
+            """
+    )
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(help: ArgumentHelp("HTTP address to listen on.", valueName: "host:port"))
+    var http = "127.0.0.1:8080"
+
+    @Option(help: ArgumentHelp("Graphite plaintext TCP address (e.g. 127.0.0.1:2003); none by default.", valueName: "host:port"))
+    var carbon: String?
+
+    @Flag(help: "Feed demo data: the sample series replayed in real time plus synthetic high-rate series.")
+    var demo = false
+
+    @Option(help: ArgumentHelp("Directory of sample CSV files the demo replays (default: the NAB data next to the project, when found).", valueName: "dir"))
+    var demoData: String?
+
+    @Option(help: ArgumentHelp("File holding the token writes must carry as 'Authorization: Bearer TOKEN'.", valueName: "file"))
+    var writeTokenFile: String?
+
+    @Option(help: ArgumentHelp("Largest write body in bytes, after decompression (larger: 413).", valueName: "bytes"))
+    var maxBody: Int = IngestLimits().maxBodyBytes
+
+    @Option(help: ArgumentHelp("Bytes of writes in flight before new writes get 429 with Retry-After.", valueName: "bytes"))
+    var maxBacklog: Int = IngestLimits().maxBacklogBytes
+
+    @Option(help: "Renders running at once (default: the number of cores).")
+    var renderWorkers: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Renders waiting for a worker before polling requests get 503.")
+    var renderQueue: Int = RenderLimits().queue
+
+    @Option(help: ArgumentHelp("Disconnect a stream subscriber that takes no frame for this many seconds.", valueName: "seconds"))
+    var idleTimeout: Double = StreamLimits().idleTimeoutSeconds
+
+    func validate() throws {
+        if store.dataDir == nil { throw ValidationError("--data-dir is required (created when missing)") }
+        _ = try Self.address(http, flag: "--http")
+        if let carbon { _ = try Self.address(carbon, flag: "--carbon") }
+        if maxBody < 1024 { throw ValidationError("--max-body must be at least 1024 bytes") }
+        if maxBacklog < maxBody { throw ValidationError("--max-backlog must be at least --max-body") }
+        if !(1...256).contains(renderWorkers) { throw ValidationError("--render-workers must be in 1…256") }
+        if !(0...100_000).contains(renderQueue) { throw ValidationError("--render-queue must be in 0…100000") }
+        if !(idleTimeout > 0) { throw ValidationError("--idle-timeout must be positive") }
+    }
+
+    static func address(_ text: String, flag: String) throws -> (host: String, port: Int) {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else {
+            throw ValidationError("\(flag) '\(text)' is not HOST:PORT (e.g. 127.0.0.1:8080)")
+        }
+        let host = String(text[..<colon])
+        return (host.isEmpty ? "0.0.0.0" : host, port)
+    }
+
+    func run() async throws {
+        var logger = Logger(label: "framecast")
+        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        var options = ServerOptions()
+        (options.httpHost, options.httpPort) = try Self.address(http, flag: "--http")
+        if let carbon { (options.carbonHost, options.carbonPort) = try Self.address(carbon, flag: "--carbon") }
+        if let writeTokenFile {
+            do {
+                let token = try String(contentsOfFile: writeTokenFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+                guard !token.isEmpty else { throw CLIError("--write-token-file '\(writeTokenFile)' is empty") }
+                options.writeToken = token
+            } catch let error as CLIError {
+                throw error
+            } catch {
+                throw CLIError("cannot read --write-token-file '\(writeTokenFile)': \(InputLoader.reason(error))")
+            }
+        }
+        options.ingest.maxBodyBytes = maxBody
+        options.ingest.maxBacklogBytes = maxBacklog
+        options.render.workers = renderWorkers
+        options.render.queue = renderQueue
+        options.streams.idleTimeoutSeconds = idleTimeout
+
+        let engine = try await store.openEngine()
+        let state = ServerState(engine: engine, options: options, logger: logger)
+        var services: [any Service] = []
+        if let host = options.carbonHost {
+            services.append(CarbonListener(state: state, host: host, port: options.carbonPort))
+        }
+        if demo {
+            services.append(DemoFeed(state: state, samplesDirectory: demoData ?? Self.findSampleData()))
+        }
+        let base = "http://\(options.httpHost == "0.0.0.0" ? "127.0.0.1" : options.httpHost):\(options.httpPort)"
+        let app = FramecastApplication.build(state: state, services: services) { _ in
+            FileHandle.standardOutput.write(Data(Self.banner(base: base, demo: demo).utf8))
+        }
+        do {
+            try await app.runService()
+        } catch {
+            try? await engine.close()
+            throw error
+        }
+        try await engine.close()
+    }
+
+    /// The NAB sample data shipped beside the project, if present.
+    static func findSampleData() -> String? {
+        for candidate in ["../shared/data/nab", "samples/data"] {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), isDirectory.boolValue {
+                return candidate
+            }
+        }
+        return nil
+    }
+
+    static func banner(base: String, demo: Bool) -> String {
+        var text = "framecast serving on \(base)\n"
+        text += "  write:   curl --data-binary 'demo.cpu 42 '$(date +%s) '\(base)/api/v1/write?format=graphite'\n"
+        text += "  series:  \(base)/api/v1/series\n"
+        if demo {
+            text += "  chart:   \(base)/render?series=demo.sine.*&from=-5min\n"
+            text += "  live:    \(base)/stream?series=demo.sine.*&from=-5min&refresh=1s\n"
+            text += "  events:  \(base)/events?series=demo.sine.*&from=-5min\n"
+        }
+        text += "  metrics: \(base)/metrics\n"
+        return text
+    }
+}
