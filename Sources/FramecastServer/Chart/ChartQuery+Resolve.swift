@@ -131,6 +131,9 @@ extension ChartQuery {
                                  colors: options.colors, legend: options.legend, thresholds: options.thresholds,
                                  annotations: annotations, missing: options.missing, sparkline: options.sparkline)
         } catch {
+            if case .emptyTimeRange(let from, let until) = error {
+                throw ParameterError("from/until", "from (\(Self.iso(from))) must be before until (\(Self.iso(until)))")
+            }
             throw ParameterError(Self.parameter(for: error), error.description)
         }
     }
@@ -163,4 +166,10 @@ func ceilToMultiple(_ value: Int64, _ step: Int64) -> Int64 {
     let remainder = value % step
     if remainder == 0 { return value }
     return remainder > 0 ? value - remainder + step : value - remainder
+}
+
+extension ChartQuery {
+    static func iso(_ millis: EpochMillis) -> String {
+        Date(timeIntervalSince1970: Double(millis) / 1000).formatted(.iso8601)
+    }
 }
