@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(libcairo2-dev libpng-dev zlib1g-dev fontconfig fonts-dejavu-core libsqlite3-dev pkg-config)
 if [ "${FRAMECAST_TEST_DEPS:-0}" = 1 ]; then
-  packages+=(pngcheck libxml2-utils)
+  packages+=(pngcheck libxml2-utils chromium fonts-liberation)
 fi
 
 missing=()

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import FramecastCore
 import FramecastServer
 import Hummingbird
 import Logging
@@ -51,7 +52,19 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Disconnect a stream subscriber that takes no frame for this many seconds.", valueName: "seconds"))
     var idleTimeout: Double = StreamLimits().idleTimeoutSeconds
 
+    @Option(help: ArgumentHelp("Key file for signed URLs (see `framecast sign`); needed with --private.", valueName: "file"))
+    var embedKeyFile: String?
+
+    @Option(name: .customLong("private"), help: ArgumentHelp("Series only signed URLs may show, as a Graphite glob (repeatable).", valueName: "glob"))
+    var privatePatterns: [String] = []
+
+    @Option(name: .customLong("cors-origin"), help: ArgumentHelp("Origin allowed to read the JSON and SSE endpoints from another site, e.g. https://status.example.com, or * (repeatable).", valueName: "origin"))
+    var corsOrigins: [String] = []
+
     func validate() throws {
+        if !privatePatterns.isEmpty && embedKeyFile == nil {
+            throw ValidationError("--private needs --embed-key-file: without a key no URL could be signed to show those series")
+        }
         if store.dataDir == nil { throw ValidationError("--data-dir is required (created when missing)") }
         _ = try Self.address(http, flag: "--http")
         if let carbon { _ = try Self.address(carbon, flag: "--carbon") }
@@ -87,6 +100,15 @@ struct ServeCommand: AsyncParsableCommand {
                 throw CLIError("cannot read --write-token-file '\(writeTokenFile)': \(InputLoader.reason(error))")
             }
         }
+        if let embedKeyFile {
+            do {
+                options.signer = try URLSigner(keyFile: embedKeyFile)
+            } catch {
+                throw CLIError("--embed-key-file: \(error)")
+            }
+        }
+        options.privateSeries = privatePatterns.map(Glob.init)
+        options.corsOrigins = corsOrigins
         options.ingest.maxBodyBytes = maxBody
         options.ingest.maxBacklogBytes = maxBacklog
         options.render.workers = renderWorkers

@@ -11,10 +11,13 @@ public enum FramecastApplication {
 
     public static func router(state: ServerState) -> Router<Context> {
         let router = Router(context: Context.self)
+        router.add(middleware: CORSAllowList(origins: state.options.corsOrigins))
+        router.add(middleware: PrivateSeriesMiddleware(state: state))
         OpsRoutes.register(on: router, state: state)
         IngestRoutes.register(on: router, state: state)
         RenderRoutes.register(on: router, state: state)
         StreamRoutes.register(on: router, state: state)
+        EmbedRoutes.register(on: router, state: state)
         return router
     }
 

@@ -24,8 +24,16 @@ extension ChartQueryError: HTTPResponseError {
 }
 
 extension Request {
-    /// The query parameters, percent-decoded, in URL order.
+    /// The query parameters, percent-decoded, in URL order, without the ones the server itself
+    /// reads before any route (`expires` and `sig` of signed URLs, and `_`, a cache-buster).
     var queryPairs: [(String, String)] {
+        allQueryPairs.filter { !Self.serverParameters.contains($0.0) }
+    }
+
+    static let serverParameters: Set<String> = [URLSigner.expiresParameter, URLSigner.signatureParameter, "_"]
+
+    /// Every query parameter, percent-decoded, in URL order.
+    var allQueryPairs: [(String, String)] {
         uri.queryParameters.map { (String($0.key), String($0.value)) }
     }
 }

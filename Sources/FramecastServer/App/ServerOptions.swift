@@ -13,6 +13,12 @@ public struct ServerOptions: Sendable {
     public var ingest = IngestLimits()
     public var streams = StreamLimits()
     public var render = RenderLimits()
+    /// Signs and checks URLs of private charts (`--embed-key-file`).
+    public var signer: URLSigner?
+    /// Series that only signed URLs may show (`--private`, repeatable).
+    public var privateSeries: [Glob] = []
+    /// Origins allowed to read the JSON and SSE endpoints from another site (`--cors-origin`).
+    public var corsOrigins: [String] = []
 
     public init() {}
 }

@@ -1,0 +1,58 @@
+import Foundation
+import FramecastCore
+import FramecastRender
+import FramecastStore
+import Hummingbird
+
+/// `GET /badge`: an SVG (or PNG, or shields.io endpoint JSON) status badge of one series.
+enum BadgeRoute {
+    static let columns = 48
+
+    static func badge(_ request: Request, state: ServerState) async throws -> Response {
+        let now = ServerClock.now()
+        let query = try BadgeQuery.parse(request.queryPairs, now: now)
+        let (from, until) = try query.window(now: now)
+        let snapshot = await state.engine.snapshot()
+        let ids = snapshot.seriesIDs(matching: query.series)
+        guard let id = ids.first else {
+            throw ChartQueryError.noSeries(patterns: [query.series.pattern],
+                                           available: snapshot.allSeriesIDs.prefix(11).map { snapshot.key(of: $0).description },
+                                           total: snapshot.seriesCount)
+        }
+        guard ids.count == 1 else {
+            let names = ids.prefix(5).map { snapshot.key(of: $0).description }.joined(separator: ", ")
+            throw ParameterError("series", "a badge shows one series; '\(query.series.pattern)' matched \(ids.count) (\(names)\(ids.count > 5 ? ", …" : ""))")
+        }
+        let m4 = StoredSeries(snapshot: snapshot, id: id).reduce(from: from, until: until, width: columns)
+        let value = Badge.value(of: m4, stat: query.stat)
+        let key = snapshot.key(of: id)
+        let badge = Badge(label: query.label ?? key.name.split(separator: ".").last.map(String.init) ?? key.name,
+                          message: query.message(for: value), status: Badge.status(of: value, warn: query.warn, crit: query.crit),
+                          sparkline: m4.columns.map { $0.isEmpty ? nil : $0.average })
+        var hash = StableHash()
+        hash.combine(request.uri.query ?? "")
+        hash.combine(Int64(bitPattern: snapshot.version(of: id)))
+        hash.combine(until / max(1, (until - from) / Int64(columns)))
+        var headers = HTTPFields()
+        headers[.eTag] = "\"fcb-\(hash.hex)\""
+        headers[.cacheControl] = "max-age=\(max(1, min(60, (until - from) / Int64(columns) / 1000)))"
+        if let tags = request.headers[.ifNoneMatch], RenderRoutes.matches(tags, headers[.eTag]!) {
+            return Response(status: .notModified, headers: headers)
+        }
+        let bytes: [UInt8]
+        switch query.format {
+        case .json:
+            headers[.contentType] = "application/json"
+            bytes = Array(("{\"schemaVersion\":1,\"label\":\(ColumnsJSON.string(badge.label)),\"message\":\(ColumnsJSON.string(badge.message)),"
+                + "\"color\":\(ColumnsJSON.string(badge.status.colorName))}\n").utf8)
+        case .svg:
+            headers[.contentType] = "image/svg+xml"
+            bytes = SVGWriter.write(badge.scene(measurer: CairoTextMeasurer.shared))
+        case .png:
+            headers[.contentType] = "image/png"
+            let scene = badge.scene(scale: query.scale, measurer: CairoTextMeasurer.shared)
+            bytes = try await state.renderPool.run { try FrameRenderer.rasterize(scene) }
+        }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+}
