@@ -17,6 +17,11 @@ struct ServeCommand: AsyncParsableCommand {
             Examples:
               framecast serve --data-dir data --demo
               framecast serve --data-dir /var/lib/framecast --http 0.0.0.0:8080 --carbon 0.0.0.0:2003 --write-token-file token
+              framecast serve --data-dir data --embed-key-file embed.key --private 'billing.**' --cors-origin https://status.example.com
+
+            Embedding: `framecast snippets --base http://HOST:8080 --series GLOB` prints ready-to-copy HTML for a
+            polled image, a live image, an interactive iframe and a badge.
+            A sample status page with all four is served at /samples/status-page/.
             """
     )
 
