@@ -140,6 +140,7 @@ struct ServeCommand: AsyncParsableCommand {
             throw error
         }
         try await engine.close()
+        logger.info("stopped: requests drained, streams closed, store closed")
     }
 
     /// The NAB sample data shipped beside the project, if present.

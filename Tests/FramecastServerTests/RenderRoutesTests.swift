@@ -155,3 +155,25 @@ final class Gate: @unchecked Sendable {
         condition.unlock()
     }
 }
+
+@Suite("Chart query parameters")
+struct ChartQueryTests {
+    @Test("series lists split at commas outside braces")
+    func split() {
+        #expect(ChartQuery.splitPatterns("a.*,b.{x,y}.z,,c") == ["a.*", "b.{x,y}.z", "c"])
+        #expect(ChartQuery.splitPatterns("{web,db}.cpu") == ["{web,db}.cpu"])
+    }
+
+    @Test("the same chart asked in another parameter order shares its key; format and refresh do not count")
+    func key() throws {
+        let a = try ChartQuery.parse([("series", "x.*"), ("width", "400"), ("theme", "dark"), ("format", "png")])
+        let b = try ChartQuery.parse([("theme", "dark"), ("series", "x.*"), ("width", "400"), ("format", "json"), ("refresh", "5s")])
+        #expect(a.key == b.key)
+        let c = try ChartQuery.parse([("series", "x.*"), ("width", "401"), ("theme", "dark")])
+        #expect(a.key != c.key)
+        #expect(b.refreshMillis == 5000 && a.refreshMillis == 1000)
+        let fixed = try ChartQuery.parse([("series", "x"), ("from", "1700000000000"), ("until", "1700000600000")])
+        #expect(a.isLive && !fixed.isLive)
+        #expect(try ChartQuery.parse([("series", "x"), ("y_min", "3")]).options.leftAxis.min == 3, "_ and - are the same in names")
+    }
+}

@@ -14,6 +14,27 @@ extension ChartQuery {
     public static let refreshRange: ClosedRange<Int64> = 250...3_600_000
     public static let maxSeriesPatterns = 20
 
+    /// Splits `a.*,b.{x,y}` at the commas outside braces: several patterns in one parameter.
+    public static func splitPatterns(_ text: String) -> [String] {
+        var patterns: [String] = []
+        var current = ""
+        var depth = 0
+        for character in text {
+            switch character {
+            case "{": depth += 1
+            case "}": depth = max(0, depth - 1)
+            case "," where depth == 0:
+                if !current.isEmpty { patterns.append(current) }
+                current = ""
+                continue
+            default: break
+            }
+            current.append(character)
+        }
+        if !current.isEmpty { patterns.append(current) }
+        return patterns
+    }
+
     /// Parses and validates query parameters (already percent-decoded, in URL order). `_` and
     /// `-` are the same in names (`y_min` = `y-min`). `extra` names parameters the endpoint
     /// itself reads (they are skipped here). Time expressions are checked against `now`.
@@ -78,7 +99,7 @@ struct ParameterReader {
     }
 
     mutating func query(now: EpochMillis) throws(ParameterError) -> ChartQuery {
-        let patterns = all("series").flatMap { $0.split(separator: ",").map(String.init) }.filter { !$0.isEmpty }
+        let patterns = all("series").flatMap(ChartQuery.splitPatterns)
         guard !patterns.isEmpty else {
             throw ParameterError("series", "required: a series name or Graphite glob, e.g. series=cpu.*.user")
         }

@@ -17,7 +17,7 @@ struct PrivateSeriesMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         }
         let pairs = request.allQueryPairs
-        var patterns = pairs.filter { $0.0 == "series" }.flatMap { $0.1.split(separator: ",").map { Glob(String($0)) } }
+        var patterns = pairs.filter { $0.0 == "series" }.flatMap { ChartQuery.splitPatterns($0.1).map(Glob.init) }
         if request.uri.path == "/api/v1/series" { patterns.append(Glob(pairs.last { $0.0 == "match" }?.1 ?? "**")) }
         let snapshot = await state.engine.snapshot()
         let touchesPrivate = snapshot.seriesIDs { key in
