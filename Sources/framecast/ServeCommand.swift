@@ -66,6 +66,18 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("cors-origin"), help: ArgumentHelp("Origin allowed to read the JSON and SSE endpoints from another site, e.g. https://status.example.com, or * (repeatable).", valueName: "origin"))
     var corsOrigins: [String] = []
 
+    @Option(help: ArgumentHelp("Server-Sent Events and WebSocket heartbeat period.", valueName: "seconds"))
+    var heartbeat: Double = StreamLimits().heartbeatSeconds
+
+    @Option(help: ArgumentHelp("Events each live chart keeps for Last-Event-ID resume.", valueName: "count"))
+    var eventHistory: Int = StreamLimits().eventHistory
+
+    @Option(help: "Stream subscribers at once (more: 503).")
+    var maxSubscribers: Int = StreamLimits().maxSubscribers
+
+    @Option(help: .hidden)
+    var syntheticStreamFeed: Int = 0
+
     func validate() throws {
         if !privatePatterns.isEmpty && embedKeyFile == nil {
             throw ValidationError("--private needs --embed-key-file: without a key no URL could be signed to show those series")
@@ -78,6 +90,10 @@ struct ServeCommand: AsyncParsableCommand {
         if !(1...256).contains(renderWorkers) { throw ValidationError("--render-workers must be in 1…256") }
         if !(0...100_000).contains(renderQueue) { throw ValidationError("--render-queue must be in 0…100000") }
         if !(idleTimeout > 0) { throw ValidationError("--idle-timeout must be positive") }
+        if !(heartbeat > 0) { throw ValidationError("--heartbeat must be positive") }
+        if !(1...100_000).contains(eventHistory) { throw ValidationError("--event-history must be in 1…100000") }
+        if !(1...1_000_000).contains(maxSubscribers) { throw ValidationError("--max-subscribers must be in 1…1000000") }
+        if !(0...10_000).contains(syntheticStreamFeed) { throw ValidationError("--synthetic-stream-feed must be in 0…10000") }
     }
 
     static func address(_ text: String, flag: String) throws -> (host: String, port: Int) {
@@ -119,6 +135,9 @@ struct ServeCommand: AsyncParsableCommand {
         options.render.workers = renderWorkers
         options.render.queue = renderQueue
         options.streams.idleTimeoutSeconds = idleTimeout
+        options.streams.heartbeatSeconds = heartbeat
+        options.streams.eventHistory = eventHistory
+        options.streams.maxSubscribers = maxSubscribers
 
         let engine = try await store.openEngine()
         let state = ServerState(engine: engine, options: options, logger: logger)
@@ -128,6 +147,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
         if demo {
             services.append(DemoFeed(state: state, samplesDirectory: demoData ?? Self.findSampleData()))
+        }
+        if syntheticStreamFeed > 0 {
+            services.append(SyntheticStreamFeed(state: state, series: syntheticStreamFeed))
         }
         let base = "http://\(options.httpHost == "0.0.0.0" ? "127.0.0.1" : options.httpHost):\(options.httpPort)"
         let app = FramecastApplication.build(state: state, services: services) { _ in

@@ -1,8 +1,35 @@
+import FramecastCore
 import Hummingbird
 import HummingbirdWebSocket
 
 /// `/stream` (multipart PNG frames), `/events` (Server-Sent Events), `/ws` (owned by the stream hub area).
 enum StreamRoutes {
     static func register(on router: Router<FramecastApplication.Context>, state: ServerState) {
+        router.get("/stream") { request, _ in try await MultipartStream.response(request, state: state) }
+        router.get("/events") { request, _ in try await EventStream.response(request, state: state) }
+        WebSocketStream.register(on: router, state: state)
+    }
+
+    /// Parses and checks a stream request before anything is sent: 400 for a bad parameter, 404
+    /// when no series matches, 503 when the hub is full.
+    static func query(_ request: Request, state: ServerState, extra: Set<String> = []) async throws -> ChartQuery {
+        let query = try ChartQuery.parse(request.queryPairs, extra: extra)
+        _ = try query.resolve(snapshot: await state.engine.snapshot(), now: ServerClock.now())
+        return query
+    }
+
+    static func refused(_ error: StreamRefused) -> HTTPError {
+        var headers = HTTPFields()
+        headers[.retryAfter] = "5"
+        return HTTPError(.serviceUnavailable, headers: headers, message: "stream refused: \(error.description); retry after 5 s")
+    }
+
+    /// A Hummingbird body writer moved into the stream's child task (it only wraps the channel's writer).
+    final class WriterBox: @unchecked Sendable {
+        var writer: any ResponseBodyWriter
+
+        init(_ writer: any ResponseBodyWriter) {
+            self.writer = writer
+        }
     }
 }

@@ -1,0 +1,34 @@
+import Foundation
+
+/// A client's place in the hub: its one-slot mailbox and the charts it watches (frames, events
+/// or both for a WebSocket asking for PNG frames too).
+final class Subscription: @unchecked Sendable {
+    let mailbox = Mailbox()
+    let frames: LiveChart?
+    let events: LiveChart?
+    /// Whether the hub should send heartbeats (Server-Sent Events and WebSocket).
+    let heartbeats: Bool
+    private weak var hub: StreamHub?
+    private let lock = NSLock()
+    private var cancelled = false
+
+    init(hub: StreamHub, frames: LiveChart?, events: LiveChart?, heartbeats: Bool) {
+        self.hub = hub
+        self.frames = frames
+        self.events = events
+        self.heartbeats = heartbeats
+    }
+
+    var charts: [LiveChart] { [frames, events].compactMap { $0 } }
+
+    /// Leaves the hub (once): the charts forget the subscriber and the mailbox closes.
+    func cancel() {
+        let first = lock.withLock {
+            defer { cancelled = true }
+            return !cancelled
+        }
+        guard first else { return }
+        mailbox.close(.finished)
+        hub?.remove(self)
+    }
+}
