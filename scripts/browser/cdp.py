@@ -12,14 +12,24 @@ class Browser:
     def __init__(self, chromium="chromium", extra_args=()):
         to_chrome_r, self._to_chrome = os.pipe()
         self._from_chrome, from_chrome_w = os.pipe()
-        # The child sees our pipe ends as its fds 3 (commands in) and 4 (replies out).
+        # Move the child's ends above 10 so that placing them on 3 and 4 cannot clobber one another.
+        import fcntl
+        high_r = fcntl.fcntl(to_chrome_r, fcntl.F_DUPFD, 10)
+        high_w = fcntl.fcntl(from_chrome_w, fcntl.F_DUPFD, 10)
+        os.close(to_chrome_r)
+        os.close(from_chrome_w)
+        to_chrome_r, from_chrome_w = high_r, high_w
+
         def child_fds():
+            # The child reads commands on fd 3 and writes replies on fd 4.
             os.dup2(to_chrome_r, 3)
             os.dup2(from_chrome_w, 4)
+            os.set_inheritable(3, True)
+            os.set_inheritable(4, True)
         self.process = subprocess.Popen(
             [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--remote-debugging-pipe",
              "--no-first-run", "--disable-extensions", "--mute-audio", *extra_args, "about:blank"],
-            pass_fds=(to_chrome_r, from_chrome_w), preexec_fn=child_fds,
+            close_fds=False, preexec_fn=child_fds,
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         os.close(to_chrome_r)
         os.close(from_chrome_w)
