@@ -100,15 +100,15 @@ struct BenchRenderCommand: ParsableCommand {
 }
 
 /// One series read from the raw column files at every reduction, a chunk at a time, and never held
-/// whole: memory stays at two chunk buffers plus the columns, whatever the number of points. M4
-/// columns of consecutive chunks merge exactly (count and sum add, min/max combine, first comes
-/// from the earlier chunk and last from the later one).
+/// whole: memory stays at two chunk buffers plus the columns, whatever the number of points
+/// (`M4Accumulator` merges the chunks' columns).
 struct StreamedColumns: ChartSource {
     let key: SeriesKey
     let timesPath: String
     let valuesPath: String
     let first: EpochMillis
     let last: EpochMillis
+    let count: Int
     static let chunk = 1 << 18
 
     init(key: SeriesKey, timesPath: String, valuesPath: String) throws {
@@ -119,6 +119,7 @@ struct StreamedColumns: ChartSource {
         self.key = key
         self.timesPath = timesPath
         self.valuesPath = valuesPath
+        self.count = count
         guard let file = fopen(timesPath, "rb") else { throw CLIError("cannot open \(timesPath)") }
         defer { fclose(file) }
         var first: EpochMillis = 0, last: EpochMillis = 0
@@ -136,35 +137,20 @@ struct StreamedColumns: ChartSource {
         defer { fclose(timeFile); fclose(valueFile) }
         var timeBuffer = [EpochMillis](repeating: 0, count: Self.chunk)
         var valueBuffer = [Double](repeating: 0, count: Self.chunk)
-        var merged = [M4Column](repeating: .empty, count: width)
-        var step: Int64 = 0
+        // The window count only picks the step sample; every point is in the bench's window.
+        var accumulator = M4Accumulator(from: from, until: until, width: width, windowCount: count)
         while true {
             let read = timeBuffer.withUnsafeMutableBufferPointer { fread($0.baseAddress, 8, Self.chunk, timeFile) }
             let readValues = valueBuffer.withUnsafeMutableBufferPointer { fread($0.baseAddress, 8, Self.chunk, valueFile) }
             precondition(read == readValues, "the column files changed while reading")
             if read == 0 { break }
-            let part = timeBuffer.withUnsafeBufferPointer { t in
+            timeBuffer.withUnsafeBufferPointer { t in
                 valueBuffer.withUnsafeBufferPointer { v in
-                    M4Reducer.reduce(times: UnsafeBufferPointer(rebasing: t[0..<read]), values: UnsafeBufferPointer(rebasing: v[0..<read]),
-                                     from: from, until: until, width: width)
-                }
-            }
-            if step == 0 { step = part.step }
-            for c in 0..<width where part.columns[c].count > 0 {
-                let next = part.columns[c]
-                if merged[c].count == 0 {
-                    merged[c] = next
-                } else {
-                    merged[c].count += next.count
-                    merged[c].min = Swift.min(merged[c].min, next.min)
-                    merged[c].max = Swift.max(merged[c].max, next.max)
-                    merged[c].sum += next.sum
-                    merged[c].last = next.last
-                    merged[c].lastTime = next.lastTime
+                    accumulator.add(times: UnsafeBufferPointer(rebasing: t[0..<read]), values: UnsafeBufferPointer(rebasing: v[0..<read]))
                 }
             }
             if read < Self.chunk { break }
         }
-        return M4Series(from: from, until: until, columns: merged, step: step)
+        return accumulator.series
     }
 }

@@ -64,6 +64,9 @@ struct ExportCommand: AsyncParsableCommand {
     @Flag(help: "Fail on any malformed input line instead of skipping it.")
     var strict = false
 
+    @Option(help: .hidden)
+    var chunkBytes: Int = 4 << 20
+
     @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Output file, or - for standard output.", valueName: "path"))
     var output: String
 
@@ -95,6 +98,7 @@ struct ExportCommand: AsyncParsableCommand {
         let matched: [any ChartSource]
         let range: ClosedRange<EpochMillis>?
         var pointsRead = 0
+        var streamed: StreamedInputs? = nil
         if store.dataDir != nil {
             let engine = try await store.openEngine()
             let snapshot = await engine.snapshot()
@@ -108,22 +112,8 @@ struct ExportCommand: AsyncParsableCommand {
                 partial.map { min($0.lowerBound, span.lowerBound)...max($0.upperBound, span.upperBound) } ?? span
             }
         } else {
-            let loader = InputLoader(format: inputFormat, options: ParseOptions(timestamps: parser, now: now), strict: strict)
-            let loaded = try loader.load(inputs) { warning($0) }
-            let raw = loaded.series.filter { glob.matches($0.key) }
-            guard !raw.isEmpty else {
-                throw noMatch(loaded.series.prefix(11).map(\.key.description), total: loaded.series.count)
-            }
-            matched = raw
-            pointsRead = loaded.acceptedPoints
-            if let first = raw.compactMap(\.times.first).min(), let last = raw.compactMap(\.times.last).max() {
-                range = first...last
-            } else {
-                range = nil
-            }
-            if let fromTime, let untilTime, raw.allSatisfy({ $0.indices(from: fromTime, until: untilTime).isEmpty }) {
-                warning("no points of the matched series fall in the time range; the chart is empty")
-            }
+            let read = try readInputs(from: fromTime, until: untilTime, glob: glob, options: ParseOptions(timestamps: parser, now: now))
+            (matched, range, pointsRead, streamed) = (read.sources, read.range, read.pointsRead, read.streamed)
         }
         let start = fromTime ?? range?.lowerBound ?? (untilTime ?? now) - 86_400_000
         let end = untilTime ?? max((range?.upperBound ?? now) + 1, start + 1)
@@ -137,6 +127,7 @@ struct ExportCommand: AsyncParsableCommand {
         let name = output.lowercased()
         let outputFormat = format ?? (name.hasSuffix(".overlay.svg") ? .overlay : name.hasSuffix(".svg") ? .svg : .png)
         let frame = try FrameRenderer.render(spec: spec, series: matched, format: outputFormat)
+        if let failure = streamed?.failure { throw failure }
         try write(frame.bytes)
         if output != "-" {
             warning("wrote \(output): \(frame.pixelWidth)×\(frame.pixelHeight) \(outputFormat.rawValue), \(matched.count) series" + (pointsRead > 0 ? ", \(pointsRead) points read" : ""))

@@ -1,4 +1,5 @@
 import Foundation
+import FramecastCore
 
 /// Reads a file in chunks that end on line boundaries, so a large file is parsed and logged as
 /// a stream of batches without holding it whole. When `repeatHeader` says the first chunk opens
@@ -73,5 +74,39 @@ struct FileChunks: Sequence, IteratorProtocol {
             }
             return lines
         }
+    }
+}
+
+extension FileChunks {
+    /// A data file's format (`override`, else its extension, else its first line) and its chunks:
+    /// line-aligned chunks of `chunkBytes`, a repeated CSV header in each, or the whole file for a
+    /// JSON document that is not newline-delimited (it may span lines).
+    static func open(path: String, format override: InputFormat?, options: ParseOptions,
+                     chunkBytes: Int) throws -> (chunks: FileChunks, format: InputFormat?) {
+        let head = head(of: path)
+        let format = override ?? InputFormat.fromExtension(URL(fileURLWithPath: path).pathExtension)
+            ?? head.withUnsafeBytes { InputFormat.detect($0) }
+        let whole = format == .json && !isNewlineDelimitedJSON(head)
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+        let chunks = try FileChunks(path: path, chunkSize: whole ? Swift.max(64, (size ?? 0) + 1) : Swift.max(64, chunkBytes)) { first in
+            format == .csv && first.withUnsafeBytes { CSVParser.startsWithHeader($0, options: options) }
+        }
+        return (chunks, format)
+    }
+
+    /// The first 64 KiB of a file, for format detection.
+    static func head(of path: String) -> [UInt8] {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return [] }
+        defer { try? handle.close() }
+        return Array((try? handle.read(upToCount: 64 << 10)) ?? Data())
+    }
+
+    /// One JSON object per line (a first line that opens and closes an object).
+    static func isNewlineDelimitedJSON(_ head: [UInt8]) -> Bool {
+        guard let end = head.firstIndex(of: 0x0A) else { return false }
+        let line = head[..<end].drop { $0 == 0x20 || $0 == 0x09 }
+        var trimmed = Array(line)
+        while let last = trimmed.last, last == 0x20 || last == 0x0D || last == 0x09 { trimmed.removeLast() }
+        return trimmed.first == UInt8(ascii: "{") && trimmed.last == UInt8(ascii: "}")
     }
 }

@@ -60,15 +60,7 @@ struct IngestCommand: AsyncParsableCommand {
         let now = EpochMillis(Date().timeIntervalSince1970 * 1000)
         var options = ParseOptions(timestamps: TimestampParser(naiveZone: zone), now: now)
         options.defaultSeries = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        let head = Self.head(of: path)
-        let format = inputFormat ?? InputFormat.fromExtension(URL(fileURLWithPath: path).pathExtension)
-            ?? head.withUnsafeBytes { InputFormat.detect($0) }
-        // A JSON document may span lines: it is read whole unless it is newline-delimited.
-        let whole = format == .json && !Self.isNewlineDelimitedJSON(head)
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
-        let chunks = try FileChunks(path: path, chunkSize: whole ? max(64, (size ?? 0) + 1) : max(64, chunkBytes)) { first in
-            format == .csv && first.withUnsafeBytes { CSVParser.startsWithHeader($0, options: options) }
-        }
+        let (chunks, format) = try FileChunks.open(path: path, format: inputFormat, options: options, chunkBytes: chunkBytes)
         // Two stages: the next chunk is parsed while the previous one is made durable and
         // applied. Chunks of a file are submitted one after another, never concurrently: their
         // order in the log must be the file's order, or lateness would judge history against a
@@ -89,24 +81,6 @@ struct IngestCommand: AsyncParsableCommand {
             totals.add(try await last.task.value, last.batch, last.chunk, path: path)
             progress.update(points: totals.accepted)
         }
-    }
-}
-
-extension IngestCommand {
-    /// The first 64 KiB of a file, for format detection.
-    static func head(of path: String) -> [UInt8] {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return [] }
-        defer { try? handle.close() }
-        return Array((try? handle.read(upToCount: 64 << 10)) ?? Data())
-    }
-
-    /// One JSON object per line (a first line that opens and closes an object).
-    static func isNewlineDelimitedJSON(_ head: [UInt8]) -> Bool {
-        guard let end = head.firstIndex(of: 0x0A) else { return false }
-        let line = head[..<end].drop { $0 == 0x20 || $0 == 0x09 }
-        var trimmed = Array(line)
-        while let last = trimmed.last, last == 0x20 || last == 0x0D || last == 0x09 { trimmed.removeLast() }
-        return trimmed.first == UInt8(ascii: "{") && trimmed.last == UInt8(ascii: "}")
     }
 }
 

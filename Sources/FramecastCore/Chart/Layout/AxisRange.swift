@@ -11,12 +11,11 @@ struct AxisRange {
         if value > 0 { minPositive = min(minPositive, value) }
     }
 
-    mutating func include(_ column: M4Column) {
-        include(column.min)
-        include(column.max)
-        if column.min <= 0 {
-            for value in [column.first, column.last] where value > 0 { minPositive = min(minPositive, value) }
-        }
+    mutating func include(_ summary: SeriesSummary) {
+        guard summary.count > 0 else { return }
+        include(summary.min)
+        include(summary.max)
+        minPositive = min(minPositive, summary.minPositive)
     }
 
     func axis(_ spec: AxisSpec, targetTicks: Int) -> ValueAxis {
@@ -25,12 +24,13 @@ struct AxisRange {
                               spec: spec, targetTicks: targetTicks)
     }
 
-    /// Ranges of the left and right axes for `kind`: stacked charts need the column sums, areas
-    /// and zero-filled gaps need zero, and thresholds (left axis) should be in view.
-    static func ranges(kind: ChartKind, reduced: [M4Series], right: [Bool], spec: ChartSpec,
+    /// Ranges of the left and right axes for `kind`: the series' value ranges, or for stacked
+    /// charts the column sums of `stacked` (columns at `mapping`'s width); areas and zero-filled
+    /// gaps need zero, and thresholds (left axis) should be in view.
+    static func ranges(kind: ChartKind, summaries: [SeriesSummary], stacked: [M4Series]?, right: [Bool], spec: ChartSpec,
                        mapping: PlotMapping) -> (left: AxisRange, right: AxisRange) {
         var ranges = [AxisRange(), AxisRange()]
-        if kind == .stacked {
+        if kind == .stacked, let reduced = stacked {
             for side in [false, true] {
                 let members = reduced.indices.filter { right[$0] == side }
                 guard let width = members.first.map({ reduced[$0].width }) else { continue }
@@ -48,9 +48,7 @@ struct AxisRange {
                 }
             }
         } else {
-            for (index, series) in reduced.enumerated() {
-                for column in series.columns where column.count > 0 { ranges[right[index] ? 1 : 0].include(column) }
-            }
+            for (index, summary) in summaries.enumerated() { ranges[right[index] ? 1 : 0].include(summary) }
         }
         let needsZero = kind == .area || kind == .stacked || spec.missing == .zero
         if needsZero && !spec.leftAxis.log && ranges[0].low <= ranges[0].high { ranges[0].include(0) }

@@ -12,11 +12,12 @@ struct ChartFrame: Sendable {
     let minimal: Bool
 
     static func measure(spec: ChartSpec, info: ChartLayout.SeriesInfo, legendLabels: [(text: String, color: Color)],
-                        reduced: [M4Series], kind: ChartKind, provisional: PlotMapping, minimal: Bool,
-                        measurer: TextMeasurer) -> ChartFrame {
+                        summaries: [SeriesSummary], stacked: [M4Series]?, kind: ChartKind, provisional: PlotMapping,
+                        minimal: Bool, measurer: TextMeasurer) -> ChartFrame {
         let width = Double(spec.width), height = Double(spec.height), scale = spec.scale
         func snap(_ value: Double) -> Double { (value * scale).rounded() / scale }
-        let ranges = AxisRange.ranges(kind: kind, reduced: reduced, right: info.right, spec: spec, mapping: provisional)
+        let ranges = AxisRange.ranges(kind: kind, summaries: summaries, stacked: stacked, right: info.right, spec: spec,
+                                      mapping: provisional)
         if minimal {
             let inset = 2.0
             let plot = Rect(x: inset, y: inset, width: snap(width - inset) - inset, height: snap(height - inset) - inset)
@@ -54,7 +55,7 @@ struct ChartFrame: Sendable {
     /// axis that no longer covers them (the plot keeps its place).
     mutating func refit(kind: ChartKind, reduced: [M4Series], info: ChartLayout.SeriesInfo, spec: ChartSpec, mapping: PlotMapping) {
         guard kind == .stacked else { return }
-        let ranges = AxisRange.ranges(kind: kind, reduced: reduced, right: info.right, spec: spec, mapping: mapping)
+        let ranges = AxisRange.ranges(kind: kind, summaries: [], stacked: reduced, right: info.right, spec: spec, mapping: mapping)
         if ranges.left.low < left.lower || ranges.left.high > left.upper {
             left = ranges.left.axis(spec.leftAxis, targetTicks: targetTicks)
         }

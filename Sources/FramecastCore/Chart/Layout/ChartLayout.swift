@@ -66,22 +66,24 @@ public enum ChartLayout {
                               colors: keys.enumerated().map { spec.color(for: $1, index: $0) },
                               right: onRight.contains(false) ? onRight : keys.map { _ in false })
 
-        // Extremes, sums and last values are the same at any column width (M4 keeps them), so a
-        // first reduction at a provisional width sizes the axes and the legend; the final width follows.
+        // Extremes, sums and last values are the same at any column width, so each series'
+        // summary over the range sizes the axes and the legend; then the series are reduced at
+        // the plot's final width, in one pass over their points where the source can
+        // (`ChartSource.plan`). Stacked axes span column sums: those take the sizing columns.
         let guess = max(1, Int((Double(spec.width) - 2 * padding - 48) * spec.scale))
         let provisional = PlotMapping(plot: Rect(x: 0, y: 0, width: Double(guess) / spec.scale, height: 1),
                                       from: spec.from, until: spec.until, pixelScale: spec.scale)
-        var reduced = series.map { $0.reduce(from: spec.from, until: spec.until, width: provisional.columns) }
-        let kind = resolve(spec.kind, reduced)
-        let stats = reduced.map(SeriesStats.init)
+        let plans = series.map { $0.plan(from: spec.from, until: spec.until, sizingWidth: provisional.columns) }
+        let summaries = plans.map(\.summary)
+        let stats = summaries.map { SeriesStats($0) }
         var frame = ChartFrame.measure(spec: spec, info: info, legendLabels: legendLabels(spec: spec, info: info, stats: stats),
-                                       reduced: reduced, kind: kind, provisional: provisional, minimal: minimal, measurer: measurer)
+                                       summaries: summaries, stacked: spec.kind == .stacked ? plans.map { $0.sizing() } : nil,
+                                       kind: spec.kind, provisional: provisional, minimal: minimal, measurer: measurer)
         let mapping = PlotMapping(plot: frame.plot, from: spec.from, until: spec.until, pixelScale: spec.scale)
         // Lines place each column's extremes at their real times where the source records them.
-        let extremeTimes = kind == .line || kind == .area
-        if mapping.columns != provisional.columns || extremeTimes {
-            reduced = series.map { $0.reduce(from: spec.from, until: spec.until, width: mapping.columns, extremeTimes: extremeTimes) }
-        }
+        let extremeTimes = mayDrawLines(spec.kind, summaries: summaries, columns: mapping.columns)
+        let reduced = plans.map { $0.columns(mapping.columns, extremeTimes) }
+        let kind = resolve(spec.kind, reduced)
         frame.refit(kind: kind, reduced: reduced, info: info, spec: spec, mapping: mapping)
 
         let drawn = seriesItems(kind: kind, reduced: reduced, info: info, spec: spec, mapping: mapping, left: frame.left, right: frame.right)
@@ -111,7 +113,7 @@ public enum ChartLayout {
                       mapping: mapping, overlayParts: parts)
     }
 
-    /// `.auto` becomes band when the columns average more than `ChartKind.denseThreshold` points.
+    /// `.auto` becomes band when the columns drawn average more than `ChartKind.denseThreshold` points.
     static func resolve(_ kind: ChartKind, _ reduced: [M4Series]) -> ChartKind {
         guard kind == .auto else { return kind }
         var points = 0, columns = 0
@@ -122,6 +124,20 @@ public enum ChartLayout {
             }
         }
         return columns > 0 && Double(points) / Double(columns) > ChartKind.denseThreshold ? .band : .line
+    }
+
+    /// Whether `kind` may draw lines through each column's extremes at `columns` wide. `.auto`
+    /// surely becomes band when the points outnumber the threshold times every column of every
+    /// series (at least as many points per non-empty column), which spares dense data the search
+    /// for the extremes' times.
+    static func mayDrawLines(_ kind: ChartKind, summaries: [SeriesSummary], columns: Int) -> Bool {
+        switch kind {
+        case .line, .area: return true
+        case .auto:
+            let points = summaries.reduce(0) { $0 + $1.count }
+            return Double(points) / Double(columns * summaries.count) <= ChartKind.denseThreshold
+        case .band, .step, .stacked: return false
+        }
     }
 
     /// Legend texts: the series label, "(right)" for right-axis series, then the chosen figures.

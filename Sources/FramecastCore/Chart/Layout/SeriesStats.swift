@@ -1,5 +1,5 @@
-/// Last, min, max and average of a series over the chart's range, from its reduced columns
-/// (exact: M4 keeps the extremes, the sums and the last point at any width).
+/// Last, min, max and average of a series over the chart's range, from its summary or its
+/// reduced columns (exact: M4 keeps the extremes, the sums and the last point at any width).
 public struct SeriesStats: Sendable, Equatable {
     public let last: Double
     public let min: Double
@@ -9,21 +9,17 @@ public struct SeriesStats: Sendable, Equatable {
 
     /// nil when the series has no point in the range.
     public init?(_ series: M4Series) {
-        var low = Double.infinity, high = -Double.infinity, sum = 0.0, count = 0
-        var last: Double? = nil
-        for column in series.columns where column.count > 0 {
-            low = Swift.min(low, column.min)
-            high = Swift.max(high, column.max)
-            sum += column.sum
-            count += column.count
-            last = column.last
-        }
-        guard let last, count > 0 else { return nil }
-        self.last = last
-        self.min = low
-        self.max = high
-        self.average = sum / Double(count)
-        self.count = count
+        self.init(SeriesSummary(series))
+    }
+
+    /// nil when the summary holds no point.
+    public init?(_ summary: SeriesSummary) {
+        guard summary.count > 0 else { return nil }
+        last = summary.last
+        min = summary.min
+        max = summary.max
+        average = summary.sum / Double(summary.count)
+        count = summary.count
     }
 
     /// The figure a legend stat names.

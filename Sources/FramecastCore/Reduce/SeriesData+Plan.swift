@@ -1,0 +1,107 @@
+extension SeriesData {
+    /// Columns per sizing column in the one pass over the points (`M4FineReduction`).
+    static let fineFactor = 8
+    /// Below this many points per fine column a second reduction costs less than the fine one.
+    static let finePointsPerColumn = 32
+
+    /// One pass over the points: a reduction at `fineFactor` × the sizing width, from which the
+    /// sizing columns follow exactly (every sizing column is `fineFactor` whole fine columns) and
+    /// the final columns almost so (whole fine columns plus the two partial ones at their edges,
+    /// re-read from the points). Small series reduce twice instead.
+    public func plan(from: EpochMillis, until: EpochMillis, sizingWidth: Int) -> ReductionPlan {
+        let window = indices(from: from, until: until)
+        guard window.count >= sizingWidth * Self.fineFactor * Self.finePointsPerColumn else {
+            return ReductionPlan.reducingTwice(self, from: from, until: until, sizingWidth: sizingWidth)
+        }
+        let fine = M4FineReduction(self, window: window, from: from, until: until, width: sizingWidth * Self.fineFactor)
+        let sizing = fine.grouped(by: Self.fineFactor)
+        return ReductionPlan(summary: SeriesSummary(sizing), sizing: { sizing }, columns: { width, extremeTimes in
+            fine.columns(width: width, extremeTimes: extremeTimes)
+        })
+    }
+}
+
+/// A series reduced at a fine width, kept with its points so that columns at any coarser width
+/// are assembled from whole fine columns and only the points of the fine columns a coarse
+/// boundary cuts through are read again.
+struct M4FineReduction: Sendable {
+    let series: SeriesData
+    let window: Range<Int>
+    let fine: M4Series
+    /// `starts[j]` is the index of fine column j's first point; `starts[fine.width]` ends the window.
+    let starts: [Int]
+
+    init(_ series: SeriesData, window: Range<Int>, from: EpochMillis, until: EpochMillis, width: Int) {
+        self.series = series
+        self.window = window
+        fine = M4Reducer.reduce(series, from: from, until: until, width: width)
+        var starts = [Int](repeating: 0, count: width + 1)
+        starts[0] = window.lowerBound
+        for j in 0..<width { starts[j + 1] = starts[j] + fine.columns[j].count }
+        self.starts = starts
+    }
+
+    /// Columns at `fine.width / factor`: each merges `factor` whole fine columns (exact).
+    func grouped(by factor: Int) -> M4Series {
+        let width = fine.width / factor
+        var columns = [M4Column](repeating: .empty, count: width)
+        for j in 0..<fine.width { columns[j / factor].absorb(fine.columns[j]) }
+        return M4Series(from: fine.from, until: fine.until, columns: columns, step: fine.step)
+    }
+
+    /// The columns `M4Reducer.reduce` would give at `width` (sums may differ in the last bit:
+    /// they are added piece by piece).
+    func columns(width: Int, extremeTimes: Bool) -> M4Series {
+        let from = fine.from, until = fine.until
+        var columns = [M4Column](repeating: .empty, count: width)
+        series.times.withUnsafeBufferPointer { times in
+            series.values.withUnsafeBufferPointer { values in
+                var low = window.lowerBound
+                for c in 0..<width where low < window.upperBound {
+                    let boundary = c + 1 < width ? M4Reducer.columnStart(c + 1, from: from, until: until, width: width) : until
+                    let high = M4Reducer.lowerBound(times, boundary, in: low..<window.upperBound)
+                    if high > low { columns[c] = column(low..<high, times: times, values: values, extremeTimes: extremeTimes) }
+                    low = high
+                }
+            }
+        }
+        return M4Series(from: from, until: until, columns: columns, step: fine.step)
+    }
+
+    /// One coarse column over the points `range`: whole fine columns where they fit, the points
+    /// themselves where a boundary cuts a fine column.
+    func column(_ range: Range<Int>, times: UnsafeBufferPointer<EpochMillis>, values: UnsafeBufferPointer<Double>,
+                extremeTimes: Bool) -> M4Column {
+        var pieces: [(range: Range<Int>, min: Double, max: Double)] = []
+        var column = M4Column(count: range.count, min: .infinity, max: -.infinity, first: values[range.lowerBound],
+                              last: values[range.upperBound - 1], sum: 0, firstTime: times[range.lowerBound],
+                              lastTime: times[range.upperBound - 1])
+        var position = range.lowerBound
+        while position < range.upperBound {
+            let j = M4Reducer.firstColumn(times[position], from: fine.from, until: fine.until, width: fine.width)
+            let end = Swift.min(range.upperBound, starts[j + 1])
+            let piece: (min: Double, max: Double, sum: Double)
+            if position == starts[j] && end == starts[j + 1] {
+                piece = (fine.columns[j].min, fine.columns[j].max, fine.columns[j].sum)
+            } else {
+                let stats = SliceStats(values.baseAddress! + position, end - position)
+                piece = (stats.min, stats.max, stats.sum)
+            }
+            column.min = Swift.min(column.min, piece.min)
+            column.max = Swift.max(column.max, piece.max)
+            column.sum += piece.sum
+            if extremeTimes { pieces.append((position..<end, piece.min, piece.max)) }
+            position = end
+        }
+        if extremeTimes {
+            // The first point holding each extreme lies in the first piece that holds it.
+            if let piece = pieces.first(where: { $0.min == column.min }) {
+                column.minTime = times[piece.range.first { values[$0] == column.min }!]
+            }
+            if let piece = pieces.first(where: { $0.max == column.max }) {
+                column.maxTime = times[piece.range.first { values[$0] == column.max }!]
+            }
+        }
+        return column
+    }
+}
