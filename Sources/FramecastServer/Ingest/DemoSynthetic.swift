@@ -2,11 +2,11 @@ import Foundation
 import FramecastCore
 
 /// Synthetic demo series: two noisy waves at a high rate (`demo.sine.a`, `demo.sine.b`) and
-/// tagged request counts per host (`demo.requests;host=web-N`), as Graphite lines.
+/// tagged request rates per host (`demo.requests;host=web-N`, requests/s), as Graphite lines.
 struct DemoSynthetic {
     /// Milliseconds between points of the waves (20: 50 points/s each).
     var waveStep: EpochMillis = 20
-    /// Milliseconds between request counts per host.
+    /// Milliseconds between request rates per host.
     var requestStep: EpochMillis = 200
     var random = SplitMix64(seed: 0x5EED_F00D)
 
@@ -29,8 +29,8 @@ struct DemoSynthetic {
         while t <= until {
             let daily = 1 + 0.5 * sin(2 * .pi * Double(t) / 86_400_000)
             for (index, host) in Self.hosts.enumerated() {
-                let count = max(0, (100 + 30 * Double(index)) * daily * Double(step) / 1000 + noise(5))
-                text += "demo.requests;host=\(host) \(count.rounded()) \(t)\n"
+                let rate = max(0, (100 + 30 * Double(index)) * daily + noise(5))
+                text += "demo.requests;host=\(host) \(rate.rounded()) \(t)\n"
             }
             t += step
         }
