@@ -68,6 +68,15 @@ import Testing
         #expect(batch.points("disk,io.used;path=/var,log").map(\.0) == [1_700_000_000_000])
     }
 
+    @Test func minuteAndHourPrecision() {
+        var options = ParseOptions()
+        options.influxPrecision = .m
+        #expect(parse("m v=1 28333333\n", .influx, options: options).points("m.v").map(\.0) == [1_699_999_980_000])
+        options.influxPrecision = .h
+        #expect(parse("m v=1 472222\n", .influx, options: options).points("m.v").map(\.0) == [1_699_999_200_000])
+        #expect(parse("m v=1 9223372036854775\n", .influx, options: options).rejectedLines == 1, "overflow is out of range")
+    }
+
     @Test func badLinesRejectedWhole() {
         let text = """
             m v=1 1700000000000000000

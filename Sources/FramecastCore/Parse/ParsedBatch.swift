@@ -122,8 +122,9 @@ public struct ParseOptions: Sendable {
     /// Influx timestamp unit when the line carries one (Influx defaults to nanoseconds).
     public var influxPrecision: InfluxPrecision
 
+    /// `m` and `h` are InfluxDB 1.x's minute and hour precisions (its `/write?precision=`).
     public enum InfluxPrecision: String, Sendable, CaseIterable {
-        case ns, us, ms, s
+        case ns, us, ms, s, m, h
 
         var divisorToMillis: Int64 {
             switch self {
@@ -131,6 +132,8 @@ public struct ParseOptions: Sendable {
             case .us: return 1000
             case .ms: return 1
             case .s: return -1000
+            case .m: return -60_000
+            case .h: return -3_600_000
             }
         }
     }

@@ -1,19 +1,64 @@
+import FramecastCore
 import Logging
+import NIOCore
+import NIOPosix
 import ServiceLifecycle
 
-/// Graphite plaintext over TCP (owned by the ingest area).
+/// Graphite plaintext over TCP (`path value [timestamp]` lines, as carbon takes on 2003).
+///
+/// Backpressure: each connection is an `NIOAsyncChannel` read by one loop that parses a run of
+/// lines and awaits the engine before it takes the next read, so while the engine (or the
+/// shared backlog) is busy nothing is read, the socket buffers fill and TCP slows the sender.
+/// Graceful shutdown: stop accepting, then each connection ingests the lines it already read
+/// and closes.
 public struct CarbonListener: Service {
     let state: ServerState
     let host: String
     let port: Int
+    let onListening: (@Sendable (SocketAddress) async -> Void)?
 
     public init(state: ServerState, host: String, port: Int) {
+        self.init(state: state, host: host, port: port, onListening: nil)
+    }
+
+    /// `onListening` is told the bound address (port 0 picks a free port, as tests do).
+    public init(state: ServerState, host: String, port: Int, onListening: (@Sendable (SocketAddress) async -> Void)?) {
         self.state = state
         self.host = host
         self.port = port
+        self.onListening = onListening
     }
 
     public func run() async throws {
-        try await gracefulShutdown()
+        let limits = state.options.ingest
+        let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.backlog, value: 256)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            // A fixed receive buffer (no autotuning up to tens of MiB): what the kernel holds for a
+            // connection that is not being read stays small.
+            .childChannelOption(.socketOption(.so_rcvbuf), value: SocketOptionValue(max(limits.carbonBatchBytes, 64 << 10)))
+            .childChannelOption(.recvAllocator, value: AdaptiveRecvByteBufferAllocator(
+                minimum: 1024, initial: 16 << 10, maximum: max(limits.carbonBatchBytes, 16 << 10)))
+            .bind(host: host, port: port) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try NIOAsyncChannel<ByteBuffer, Never>(
+                        wrappingChannelSynchronously: channel,
+                        configuration: .init(backPressureStrategy: .init(lowWatermark: 1, highWatermark: 2)))
+                }
+            }
+        if let address = server.channel.localAddress {
+            state.logger.info("Graphite plaintext listening", metadata: ["address": "\(address)"])
+            await onListening?(address)
+        }
+        let badLines = CarbonBadLineLog(logger: state.logger)
+        try await withThrowingDiscardingTaskGroup { group in
+            try await server.executeThenClose { connections in
+                for try await connection in connections.cancelOnGracefulShutdown() {
+                    group.addTask {
+                        await CarbonConnection(state: state, badLines: badLines).serve(connection)
+                    }
+                }
+            }
+        }
     }
 }

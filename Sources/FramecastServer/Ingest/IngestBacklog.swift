@@ -1,0 +1,77 @@
+import Synchronization
+
+/// The byte budget shared by every write in flight (HTTP bodies and TCP batches being parsed or
+/// waiting to be durable). Writes reserve before they hold bytes and release when answered, so
+/// memory follows the budget, not the backlog: past it, HTTP answers 429 and TCP stops reading.
+public final class IngestBacklog: Sendable {
+    public let limit: Int
+    private let used = Mutex(0)
+
+    public init(limit: Int) {
+        self.limit = limit
+    }
+
+    /// Bytes reserved now.
+    public var bytes: Int { used.withLock { $0 } }
+
+    /// Reserves `count` bytes if they fit; false (nothing reserved) otherwise.
+    public func tryReserve(_ count: Int) -> Bool {
+        let reserved: Int? = used.withLock { value in
+            guard count <= limit - value else { return nil }
+            value += count
+            return value
+        }
+        if let reserved { IngestMetrics.backlogBytes.record(reserved) }
+        return reserved != nil
+    }
+
+    /// Reserves `count` bytes, waiting (in short sleeps) until they fit: for TCP, where waiting
+    /// means not reading the socket. A reservation larger than the limit is clamped to it;
+    /// returns the bytes reserved, which the caller releases.
+    public func reserve(_ count: Int) async throws -> Int {
+        let wanted = min(count, limit)
+        var pause = Duration.milliseconds(1)
+        while !tryReserve(wanted) {
+            try await Task.sleep(for: pause)
+            pause = min(pause * 2, .milliseconds(50))
+        }
+        return wanted
+    }
+
+    public func release(_ count: Int) {
+        let now = used.withLock { value in
+            value -= min(count, value)
+            return value
+        }
+        IngestMetrics.backlogBytes.record(now)
+    }
+}
+
+extension ServerState {
+    /// The backlog shared by this server's HTTP writes and Graphite connections, made on first
+    /// use with `options.ingest.maxBacklogBytes` (kept beside the state rather than in it: App/
+    /// belongs to another area; a stored property there would do the same).
+    public var ingestBacklog: IngestBacklog { IngestBacklog.Registry.backlog(for: self) }
+}
+
+extension IngestBacklog {
+    enum Registry {
+        private struct Entry {
+            weak var state: ServerState?
+            let backlog: IngestBacklog
+        }
+
+        private static let entries = Mutex([ObjectIdentifier: Entry]())
+
+        static func backlog(for state: ServerState) -> IngestBacklog {
+            entries.withLock { entries in
+                let id = ObjectIdentifier(state)
+                if let entry = entries[id], entry.state === state { return entry.backlog }
+                entries = entries.filter { $0.value.state != nil }
+                let backlog = IngestBacklog(limit: state.options.ingest.maxBacklogBytes)
+                entries[id] = Entry(state: state, backlog: backlog)
+                return backlog
+            }
+        }
+    }
+}
