@@ -1,9 +1,10 @@
 # The two commands that do everything on a fresh Debian machine:
-#   make run    install system packages, build, and export the sample charts into out/
-#   make test   install system packages and run the whole test suite
+#   make run    install system packages, build, export the sample charts into out/, and start the
+#               server on ./data with the demo feed (prints the URLs to open)
+#   make test   install system packages and run the whole test suite, the browser test included
 SWIFT ?= swift
 .DEFAULT_GOAL := run
-.PHONY: run test deps build release samples benchmark clean
+.PHONY: run serve test browser-test deps build release samples benchmark clean
 
 deps:
 	@scripts/install-deps.sh
@@ -16,11 +17,19 @@ release: deps
 
 run: release
 	@scripts/export-samples.sh
+	@scripts/serve-demo.sh
+
+serve: release
+	@scripts/serve-demo.sh
 
 test: deps
 	@FRAMECAST_TEST_DEPS=1 scripts/install-deps.sh
 	$(SWIFT) build
 	$(SWIFT) test
+	python3 scripts/browser/status_page_test.py
+
+browser-test: build
+	python3 scripts/browser/status_page_test.py
 
 samples: release
 	@scripts/export-samples.sh

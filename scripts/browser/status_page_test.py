@@ -118,6 +118,7 @@ def run_variant(browser, base, dark, scale, out_dir, failures):
     if not tip or tip[0] != "block" or not any(c.isdigit() for c in tip[1]):
         failures.append(f"{name}: no tooltip with a value over the embed (got {tip!r})")
     Image.open(io.BytesIO(page.screenshot())).save(os.path.join(out_dir, f"status-{name}-hover.png"))
+    page.close()
 
 
 def main():

@@ -32,24 +32,20 @@ extension Badge {
         return Scene(width: width, height: h, scale: scale, background: nil, plot: sparkBox, items: items)
     }
 
-    /// The sparkline as runs of points (a gap where columns are empty), scaled into `box`.
+    /// The sparkline scaled into `box`: one run through the non-empty columns (a badge is too
+    /// small for gaps to read as gaps; isolated points would draw as dots).
     func sparklinePath(in box: Rect) -> [[Point]] {
         let values = sparkline.compactMap { $0 }
-        guard let low = values.min(), let high = values.max(), sparkline.count > 0 else { return [] }
+        guard let low = values.min(), let high = values.max() else { return [] }
         let span = high > low ? high - low : 1
         let step = sparkline.count > 1 ? box.width / Double(sparkline.count - 1) : 0
-        var runs: [[Point]] = []
         var run: [Point] = []
         for (i, value) in sparkline.enumerated() {
-            guard let value else {
-                if !run.isEmpty { runs.append(run); run = [] }
-                continue
-            }
+            guard let value else { continue }
             let y = high > low ? box.maxY - (value - low) / span * box.height : box.y + box.height / 2
             run.append(Point(box.x + Double(i) * step, y))
         }
-        if !run.isEmpty { runs.append(run) }
         // A lone point draws nothing: give it a short flat stroke.
-        return runs.map { $0.count == 1 ? [$0[0], Point($0[0].x + 1, $0[0].y)] : $0 }
+        return [run.count == 1 ? [run[0], Point(run[0].x + 1, run[0].y)] : run]
     }
 }
