@@ -39,10 +39,16 @@ final class StreamedInputs: @unchecked Sendable {
             M4Accumulator(from: request.from, until: request.until, width: request.width, extremeTimes: request.extremeTimes,
                           windowCount: $0)
         }
+        var latest: [SeriesKey: EpochMillis] = [:]
         do {
             for path in paths {
                 try reading.forEachBatch(path) { batch, _ in
                     for series in batch.seriesData() where accumulators[series.key] != nil {
+                        // The scan found these points in time order; a file that changed since must not trap.
+                        guard series.times.first! >= latest[series.key, default: .min] else {
+                            throw CLIError("'\(path)' changed while it was read: its points are no longer in time order")
+                        }
+                        latest[series.key] = series.times.last!
                         series.times.withUnsafeBufferPointer { times in
                             series.values.withUnsafeBufferPointer { accumulators[series.key]!.add(times: times, values: $0) }
                         }

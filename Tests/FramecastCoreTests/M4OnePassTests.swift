@@ -22,7 +22,7 @@ import Testing
     func planColumnsEqualADirectReduction(width: Int) {
         let data = Self.series(count: 60_000, seed: UInt64(width))
         let from = data.times[1_234], until = data.times[58_000] + 3
-        let sizingWidth = 100   // 60k points: well above the fine threshold (100 × 8 × 32)
+        let sizingWidth = 100   // 60k points: above the fine threshold (100 × fineFactor × 32)
         #expect(data.indices(from: from, until: until).count >= sizingWidth * SeriesData.fineFactor * SeriesData.finePointsPerColumn)
         let plan = data.plan(from: from, until: until, sizingWidth: sizingWidth)
         let sizing = M4Reducer.reduce(data, from: from, until: until, width: sizingWidth)

@@ -7,9 +7,10 @@ One series of N raw points (a random walk, one point per second, deterministic s
   framecast   `framecast bench-render`: the columns (raw little-endian int64 ms / float64 files) are
               loaded into a SeriesData once, then N full `FrameRenderer.render(.png)` calls are timed
               (layout + M4 reduction + Cairo drawing + PNG encoding): the min–max band with the
-              average line. Also timed as a whole process (`--runs 1`: load 160 MB of columns + one
-              render) with its peak RSS, and once more with `--stream` (the files read in chunks at
-              every reduction, never held whole: bounded memory).
+              average line. That is the render speed. Then the user's path as a whole process:
+              `framecast export --input series.csv --kind band` on the same points written as CSV
+              (epoch seconds, values printed "%.3f", read back bit-identical): parse, reduce and draw,
+              with its wall time and peak RSS.
   rrdtool     an RRD holding every point at 1-step resolution in AVERAGE, MIN and MAX archives (so
               `rrdtool graph` consolidates 10M rows per archive on the fly); `rrdtool graph` draws
               the MIN–MAX band (transparent AREA of MIN, STACKed MAX−MIN) and the AVERAGE line.
@@ -25,6 +26,8 @@ Framecast is built in release unless --bin is given.
 
     python3 scripts/compare/render_vs_rrdtool_matplotlib.py [--bin PATH | --scratch-path DIR]
             [--points 10000000] [--rounds 5] [--workdir DIR] [--fresh]
+
+The data (binary columns, CSV and RRD) is kept in the work directory and reused by later runs.
 """
 import argparse, os, re, shutil, statistics, subprocess, sys, tempfile, time
 
@@ -115,12 +118,22 @@ else:
 
 # ---------------------------------------------------------------- the same data for each
 
+def write_csv(path, seconds, values):
+    """timestamp,value lines (epoch seconds); values printed "%.3f", as for rrdtool: k/1000 reads back exactly."""
+    with open(path, "w") as f:
+        f.write("timestamp,value\n")
+        step = 1_000_000
+        for i in range(0, len(seconds), step):
+            f.write("".join(f"{t},{v:.3f}\n" for t, v in zip(seconds[i:i + step].tolist(), values[i:i + step].tolist())))
+
+
 workdir = args.workdir or os.path.join(tempfile.gettempdir(), f"framecast-render-compare-{args.points}-{args.seed}")
 os.makedirs(workdir, exist_ok=True)
 times_path, values_path = os.path.join(workdir, "times.bin"), os.path.join(workdir, "values.bin")
 rrd_path = os.path.join(workdir, "series.rrd")
+csv_path = os.path.join(workdir, "series.csv")
 stamp_path = os.path.join(workdir, "ready")
-stamp = f"v1 points={args.points} seed={args.seed} start={START}\n"
+stamp = f"v2 points={args.points} seed={args.seed} start={START}\n"
 n = args.points
 rrd_note = "reused from an earlier run (--fresh to rebuild)"
 
@@ -137,6 +150,9 @@ if args.fresh or not os.path.exists(stamp_path) or open(stamp_path).read() != st
     (seconds * 1000).astype("<i8").tofile(times_path)
     values.astype("<f8").tofile(values_path)
     log(f"data: {n:,} points written in {time.perf_counter() - started:.1f} s")
+    started = time.perf_counter()
+    write_csv(csv_path, seconds, values)
+    log(f"CSV: {os.path.getsize(csv_path) / 1e6:.0f} MB written in {time.perf_counter() - started:.1f} s")
 
     # The RRD: one GAUGE at step 1 with AVERAGE, MIN and MAX archives of n rows each (at 1-step
     # resolution the three hold the same values). Filled by `rrdtool update` with 10,000 values per
@@ -205,7 +221,7 @@ def field(text, name):
     return float(re.search(rf"\b{name}=([0-9.e+-]+)", text).group(1))
 
 
-png = {tool: os.path.join(workdir, f"{tool}.png") for tool in ("framecast", "rrdtool", "matplotlib")}
+png = {tool: os.path.join(workdir, f"{tool}.png") for tool in ("framecast", "framecast-export", "rrdtool", "matplotlib")}
 
 RRD_GRAPH = ["rrdtool", "graph", png["rrdtool"], "--full-size-mode", "--width", str(WIDTH), "--height", str(HEIGHT),
              "--start", str(START), "--end", str(START + n),
@@ -246,9 +262,10 @@ def framecast_in_process():
     return out
 
 
-def framecast_whole_process(*extra):
-    return run_measured([framecast, "bench-render", "--times", times_path, "--values", values_path,
-                         "--width", str(WIDTH), "--height", str(HEIGHT), "--runs", "1", *extra])
+def framecast_export():
+    """The user's path: one `framecast export` process reading the CSV."""
+    return run_measured([framecast, "export", "--input", csv_path, "--kind", "band", "--width", str(WIDTH),
+                         "--height", str(HEIGHT), "--output", png["framecast-export"]])
 
 
 # ---------------------------------------------------------------- rounds, alternating
@@ -268,24 +285,19 @@ def first_line(cmd):
         return "unknown"
 
 
-fc_render, fc_proc_wall, fc_proc_rss, fc_render_rss, fc_bytes = [], [], [], [], 0
-fc_stream_wall, fc_stream_rss = [], []
+fc_render, fc_bytes = [], 0
+fc_export_wall, fc_export_rss = [], []
 rrd_wall, rrd_rss = [], []
 mpl_render, mpl_rss = [], []
-log(f"{args.rounds} rounds: framecast ×{args.framecast_runs} in-process + 1 whole process (loaded) + 1 (streamed), "
+log(f"{args.rounds} rounds: framecast ×{args.framecast_runs} in-process + 1 `framecast export` of the CSV, "
     f"rrdtool graph ×{args.rrdtool_runs}, matplotlib ×{args.matplotlib_runs}")
 for round_index in range(args.rounds):
     out = framecast_in_process()
     fc_render.append(field(out, "median_ms"))
     fc_bytes = int(field(out, "bytes"))
-    out, wall, rss = framecast_whole_process()
-    fc_proc_wall.append(wall * 1000)
-    fc_proc_rss.append(rss)
-    if "peak_rss_kb" in out:
-        fc_render_rss.append(field(out, "peak_rss_kb") - field(out, "rss_after_load_kb"))
-    _, wall, rss = framecast_whole_process("--stream")
-    fc_stream_wall.append(wall * 1000)
-    fc_stream_rss.append(rss)
+    _, wall, rss = framecast_export()
+    fc_export_wall.append(wall * 1000)
+    fc_export_rss.append(rss)
     for _ in range(args.rrdtool_runs):
         out, wall, rss = run_measured(RRD_GRAPH)
         if not out.strip().startswith(f"{WIDTH}x{HEIGHT}"):
@@ -296,7 +308,8 @@ for round_index in range(args.rounds):
                                    str(args.matplotlib_runs)])
     mpl_render += [float(s) for s in re.search(r"samples_ms=(\S+)", out).group(1).split(",")]
     mpl_rss.append(rss)
-    log(f"round {round_index + 1}: framecast {fc_render[-1]:.1f} ms (process {fc_proc_wall[-1]:.0f} ms), "
+    log(f"round {round_index + 1}: framecast {fc_render[-1]:.1f} ms (export process {fc_export_wall[-1]:.0f} ms, "
+        f"{fc_export_rss[-1] / 1024:.1f} MiB), "
         f"rrdtool {statistics.median(rrd_wall[-args.rrdtool_runs:]):.0f} ms, "
         f"matplotlib {statistics.median(mpl_render[-args.matplotlib_runs:]):.0f} ms")
 
@@ -323,43 +336,31 @@ print(f"machine: {os.cpu_count()} CPUs ({cpu_model()}), {os.uname().sysname} {os
 print(f"framecast {git_rev}{dirty}, {first_line(['swift', '--version'])}")
 print(f"{first_line(['rrdtool', '--version']).split('  Copyright')[0]}; matplotlib {matplotlib.__version__} (Agg), numpy {np.__version__}, "
       f"Python {sys.version.split()[0]}")
-print(f"data: {times_path} (int64 ms), {values_path} (float64); RRD {rrd_path} "
-      f"({os.path.getsize(rrd_path) / 1e6:.0f} MB, 1-step AVERAGE/MIN/MAX × {n:,} rows) {rrd_note}")
+print(f"data: {times_path} (int64 ms), {values_path} (float64), {csv_path} ({os.path.getsize(csv_path) / 1e6:.0f} MB CSV); "
+      f"RRD {rrd_path} ({os.path.getsize(rrd_path) / 1e6:.0f} MB, 1-step AVERAGE/MIN/MAX × {n:,} rows) {rrd_note}")
 print(f"{args.rounds} rounds, tools alternating within each round")
 print()
 print("Time")
 print(row("framecast  render+encode, in-process", fc_render))
-print(row(f"framecast  whole process (load {n * 16 / 1e6:.0f} MB + 1 render)", fc_proc_wall))
-print(row("framecast  whole process, streaming the files", fc_stream_wall))
+print(row("framecast  `framecast export` of the CSV, whole process", fc_export_wall))
 print(row("rrdtool    `rrdtool graph` process", rrd_wall))
 print(row("matplotlib plot+savefig, in-process", mpl_render))
 print("Peak RSS")
-print(row("framecast  whole process (columns + render)", [r / MiB for r in fc_proc_rss], "MiB"))
-if fc_render_rss:
-    print(row("framecast  render only (peak − RSS after load)", [r / MiB for r in fc_render_rss], "MiB"))
-print(row("framecast  whole process, streaming the files", [r / MiB for r in fc_stream_rss], "MiB"))
+print(row("framecast  `framecast export` process", [r / MiB for r in fc_export_rss], "MiB"))
 print(row("rrdtool    graph process", [r / MiB for r in rrd_rss], "MiB"))
 print(row("matplotlib process (holds the numpy arrays)", [r / MiB for r in mpl_rss], "MiB"))
 print(f"PNG sizes: framecast {fc_bytes:,} B, rrdtool {os.path.getsize(png['rrdtool']):,} B, "
       f"matplotlib {os.path.getsize(png['matplotlib']):,} B")
 print()
 r_rrd = med(rrd_wall) / med(fc_render)
-r_rrd_proc = med(rrd_wall) / med(fc_proc_wall)
 r_mpl = med(mpl_render) / med(fc_render)
-rss_ratio = med(fc_proc_rss) / med(rrd_rss)
-stream_rss_ratio = med(fc_stream_rss) / med(rrd_rss)
+rss_ratio = med(fc_export_rss) / med(rrd_rss)
 print("Ratios (medians)")
 print(f"  rrdtool graph process / framecast in-process render    {r_rrd:7.1f}×   target ≥ 20×: {verdict(r_rrd >= 20)}")
-print(f"  rrdtool graph process / framecast whole process         {r_rrd_proc:7.1f}×   (both start a process and read the data)")
-print(f"  rrdtool graph process / framecast streamed process       {med(rrd_wall) / med(fc_stream_wall):7.1f}×")
 print(f"  matplotlib / framecast, both in-process render+encode   {r_mpl:7.1f}×   target ≥ 50×: {verdict(r_mpl >= 50)}")
-print(f"  peak RSS framecast whole process / rrdtool graph         {rss_ratio:7.2f}    target ≤ 0.25: {verdict(rss_ratio <= 0.25)}"
-      " (columns loaded in a SeriesData)")
-print(f"  peak RSS framecast streamed process / rrdtool graph      {stream_rss_ratio:7.2f}    target ≤ 0.25: "
-      f"{verdict(stream_rss_ratio <= 0.25)} (column files streamed in 256k-point chunks)")
-if fc_render_rss:
-    print(f"  peak RSS framecast render only / rrdtool graph           {med(fc_render_rss) / med(rrd_rss):7.2f}    "
-          f"(excluding the {n * 16 / 1e6:.0f} MB of loaded columns)")
-print(f"  peak RSS matplotlib / framecast whole process            {med(mpl_rss) / med(fc_proc_rss):7.1f}×")
+print(f"  rrdtool graph process / framecast export process       {med(rrd_wall) / med(fc_export_wall):7.2f}×   "
+      f"(export parses {os.path.getsize(csv_path) / 1e6:.0f} MB of text twice; rrdtool reads its binary RRD)")
+print(f"  peak RSS framecast export process / rrdtool graph       {rss_ratio:7.2f}    target ≤ 0.25: {verdict(rss_ratio <= 0.25)}")
+print(f"  peak RSS matplotlib / framecast export process          {med(mpl_rss) / med(fc_export_rss):7.1f}×")
 print()
-print("PNGs: " + ", ".join(png[tool] for tool in ("framecast", "rrdtool", "matplotlib")))
+print("PNGs: " + ", ".join(png[tool] for tool in ("framecast", "framecast-export", "rrdtool", "matplotlib")))

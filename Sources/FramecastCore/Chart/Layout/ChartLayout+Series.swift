@@ -6,8 +6,9 @@ extension ChartLayout {
     static let stackedAlpha: UInt8 = 150
 
     /// The series drawn per kind, fills first and lines over them, each clipped to the plot.
-    /// `skipped` tells whether a log axis had to leave values at or below zero out.
-    static func seriesItems(kind: ChartKind, reduced: [M4Series], info: SeriesInfo, spec: ChartSpec, mapping: PlotMapping,
+    /// `skipped` tells whether a log axis had to leave values at or below zero out. Lines are
+    /// drawn from `detail`: the series at pixel columns or finer (`LinePath.subColumns`).
+    static func seriesItems(kind: ChartKind, reduced: [M4Series], detail: [M4Series], info: SeriesInfo, spec: ChartSpec, mapping: PlotMapping,
                             left: ValueAxis, right: ValueAxis?) -> (items: [SceneItem], skipped: Bool) {
         var fills: [SceneItem] = [], lines: [SceneItem] = []
         func line(_ index: Int, _ subpaths: [[Point]]) -> SceneItem {
@@ -47,7 +48,7 @@ extension ChartLayout {
             case .step:
                 lines.append(line(index, StepPath.subpaths(series, runs: runs, mapping: mapping, y: y)))
             case .area:
-                let path = LinePath.subpaths(series, runs: runs, mapping: mapping, y: y)
+                let path = LinePath.subpaths(detail[index], runs: runs, mapping: mapping, y: y)
                 fills.append(fill(index, AreaPath.fills(lines: path, baseline: baseline(axis, mapping: mapping)), alpha: areaAlpha))
                 lines.append(line(index, path))
             case .band:
@@ -55,7 +56,7 @@ extension ChartLayout {
                 fills.append(fill(index, shapes.bands, alpha: bandAlpha))
                 lines.append(line(index, shapes.averages))
             case .line, .auto, .stacked:
-                lines.append(line(index, LinePath.subpaths(series, runs: runs, mapping: mapping, y: y)))
+                lines.append(line(index, LinePath.subpaths(detail[index], runs: runs, mapping: mapping, y: y)))
             }
         }
         return (fills + lines, skipped)

@@ -82,11 +82,15 @@ public enum ChartLayout {
         let mapping = PlotMapping(plot: frame.plot, from: spec.from, until: spec.until, pixelScale: spec.scale)
         // Lines place each column's extremes at their real times where the source records them.
         let extremeTimes = mayDrawLines(spec.kind, summaries: summaries, columns: mapping.columns)
-        let reduced = plans.map { $0.columns(mapping.columns, extremeTimes) }
+        // Lines are drawn from finer columns (`LinePath.subColumns` per pixel column), reduced
+        // once: the pixel columns follow from them exactly.
+        let factor = extremeTimes ? LinePath.subColumns : 1
+        let detail = plans.map { $0.columns(mapping.columns * factor, extremeTimes) }
+        let reduced = detail.map { $0.grouped(by: factor) }
         let kind = resolve(spec.kind, reduced)
         frame.refit(kind: kind, reduced: reduced, info: info, spec: spec, mapping: mapping)
 
-        let drawn = seriesItems(kind: kind, reduced: reduced, info: info, spec: spec, mapping: mapping, left: frame.left, right: frame.right)
+        let drawn = seriesItems(kind: kind, reduced: reduced, detail: detail, info: info, spec: spec, mapping: mapping, left: frame.left, right: frame.right)
         let thresholds = thresholdItems(spec: spec, mapping: mapping, axis: frame.left, labels: !minimal)
         let annotations = annotationItems(spec: spec, mapping: mapping, labels: !minimal, measurer: measurer)
         let note = drawn.skipped ? "values ≤ 0 are not shown on the log scale" : nil
