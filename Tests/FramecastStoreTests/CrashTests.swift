@@ -16,7 +16,7 @@ struct CrashTests {
     static let cycles = 24
     static let delays = 5...150  // milliseconds from spawn to SIGKILL
 
-    @Test("SIGKILL at random moments loses no acknowledged batch", .timeLimit(.minutes(2)))
+    @Test("SIGKILL at random moments loses no acknowledged batch", .timeLimit(.minutes(8)))
     func sigkillLosesNothing() async throws {
         guard let child = Self.childExecutable() else {
             Issue.record("""

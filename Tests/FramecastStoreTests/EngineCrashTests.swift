@@ -48,7 +48,7 @@ struct EngineCrashTests {
         case recovery = "during start/recovery", checkpoint = "during a checkpoint", ingest = "during ingest only"
     }
 
-    @Test("SIGKILL during ingest, checkpoints and recovery loses no acknowledged point", .timeLimit(.minutes(3)))
+    @Test("SIGKILL during ingest, checkpoints and recovery loses no acknowledged point", .timeLimit(.minutes(8)))
     func sigkillLosesNoAcknowledgedPoint() async throws {
         guard let child = CrashTests.childExecutable() else {
             Issue.record("framecast-crash-child is not built (or set FRAMECAST_CRASH_CHILD to its path)")
@@ -272,7 +272,7 @@ final class LockedLines: @unchecked Sendable {
 /// last entry replayed; the engine must carry on from the log's numbering, not wait for the
 /// numbers set aside (which never come: every later ingest would hang).
 @Suite struct EngineQuarantinedTailTests {
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(3)))
     func ingestAfterADamagedTailWasSetAsideCompletes() async throws {
         let directory = makeTemporaryDirectory("engine-quarantine")
         defer { removeDirectory(directory) }

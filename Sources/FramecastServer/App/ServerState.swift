@@ -8,6 +8,8 @@ public final class ServerState: Sendable {
     public let options: ServerOptions
     public let renderPool: RenderPool
     public let hub: StreamHub
+    /// Bytes of writes being read, parsed or made durable, shared by HTTP and Graphite TCP.
+    public let ingestBacklog: IngestBacklog
     public let logger: Logger
 
     public init(engine: IngestEngine, options: ServerOptions, logger: Logger) {
@@ -16,6 +18,7 @@ public final class ServerState: Sendable {
         self.options = options
         self.logger = logger
         renderPool = RenderPool(limits: options.render)
+        ingestBacklog = IngestBacklog(limit: options.ingest.maxBacklogBytes)
         hub = StreamHub(engine: engine, renderPool: renderPool, limits: options.streams, logger: logger)
     }
 }

@@ -46,32 +46,3 @@ public final class IngestBacklog: Sendable {
         IngestMetrics.backlogBytes.record(now)
     }
 }
-
-extension ServerState {
-    /// The backlog shared by this server's HTTP writes and Graphite connections, made on first
-    /// use with `options.ingest.maxBacklogBytes` (kept beside the state rather than in it: App/
-    /// belongs to another area; a stored property there would do the same).
-    public var ingestBacklog: IngestBacklog { IngestBacklog.Registry.backlog(for: self) }
-}
-
-extension IngestBacklog {
-    enum Registry {
-        private struct Entry {
-            weak var state: ServerState?
-            let backlog: IngestBacklog
-        }
-
-        private static let entries = Mutex([ObjectIdentifier: Entry]())
-
-        static func backlog(for state: ServerState) -> IngestBacklog {
-            entries.withLock { entries in
-                let id = ObjectIdentifier(state)
-                if let entry = entries[id], entry.state === state { return entry.backlog }
-                entries = entries.filter { $0.value.state != nil }
-                let backlog = IngestBacklog(limit: state.options.ingest.maxBacklogBytes)
-                entries[id] = Entry(state: state, backlog: backlog)
-                return backlog
-            }
-        }
-    }
-}
