@@ -7,9 +7,10 @@ Both servers run side by side on this machine; wrk posts the same pre-built body
 several keep-alive connections, alternating between the two for --rounds rounds, and the
 script prints each round, the medians and the ratio. Only 2xx answers count.
 
-    swift build -c release --scratch-path .build-ingest --product framecast
-    apt-get install -y victoria-metrics wrk
-    python3 scripts/load/ingest_http.py [--bin .build-ingest/release/framecast] [--rounds 5] [--seconds 10]
+    swift build -c release --product framecast
+    python3 scripts/load/ingest_http.py [--bin .build/release/framecast] [--rounds 5] [--seconds 10]
+
+victoria-metrics and wrk are installed from Debian when missing (apt-get, with sudo when not root).
 
 Measured on the 2-core machine (5 rounds of 10 s, 2.59 MB bodies, 8 connections, 10k series):
 framecast median 2.00 M points/s durable (rounds 1.76-2.21), VictoriaMetrics 1.06 M points/s
@@ -18,7 +19,7 @@ framecast median 2.00 M points/s durable (rounds 1.76-2.21), VictoriaMetrics 1.0
 import argparse, os, random, re, shutil, signal, socket, statistics, subprocess, sys, tempfile, time, urllib.request
 
 parser = argparse.ArgumentParser()
-parser.add_argument("--bin", default=".build-ingest/release/framecast")
+parser.add_argument("--bin", default=".build/release/framecast")
 parser.add_argument("--victoria", default=shutil.which("victoria-metrics") or "/usr/bin/victoria-metrics")
 parser.add_argument("--rounds", type=int, default=5)
 parser.add_argument("--seconds", type=int, default=10)
@@ -28,6 +29,25 @@ parser.add_argument("--series", type=int, default=10_000)
 parser.add_argument("--body-lines", type=int, default=40_000)
 parser.add_argument("--endpoint", default="/api/v1/write?format=influx", help="framecast path (also /write, /api/v2/write)")
 args = parser.parse_args()
+
+
+def apt_install(*packages):
+    """Installs Debian packages that are missing (with sudo when not root)."""
+    missing = [p for p in packages if subprocess.run(["dpkg-query", "-W", "-f=${Status}", p], capture_output=True,
+                                                       text=True).stdout.find("install ok installed") < 0]
+    if not missing:
+        return
+    sudo = [] if os.geteuid() == 0 else (["sudo"] if shutil.which("sudo") else [])
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    print(f"installing {' '.join(missing)} (apt-get)", file=sys.stderr, flush=True)
+    if subprocess.run(sudo + ["apt-get", "install", "-y", "-q", *missing], env=env, stdout=subprocess.DEVNULL).returncode != 0:
+        subprocess.run(sudo + ["apt-get", "update", "-q"], env=env, stdout=subprocess.DEVNULL, check=True)
+        subprocess.run(sudo + ["apt-get", "install", "-y", "-q", *missing], env=env, stdout=subprocess.DEVNULL, check=True)
+
+
+apt_install("victoria-metrics", "wrk")
+if not os.path.exists(args.victoria):
+    args.victoria = shutil.which("victoria-metrics") or "/usr/bin/victoria-metrics"
 here = os.path.dirname(os.path.abspath(__file__))
 
 
