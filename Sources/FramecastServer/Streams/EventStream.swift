@@ -18,16 +18,9 @@ enum EventStream {
             }
             return id
         }
-        let subscription: Subscription
-        do {
-            subscription = try state.hub.subscribe(query, frames: nil, events: true)
-        } catch {
-            throw StreamRoutes.refused(error)
-        }
+        let subscription = try StreamRoutes.subscribe(state, query, frames: nil, events: true)
         if let chart = subscription.events { await state.hub.prepareEvents(chart) }
-        var headers = HTTPFields()
-        headers[.contentType] = "text/event-stream"
-        headers[.cacheControl] = "no-cache, no-store"
+        let headers = StreamRoutes.headers(contentType: "text/event-stream")
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
             let box = StreamRoutes.WriterBox(writer)
             try await StreamSession.run(subscription) {

@@ -10,15 +10,8 @@ enum MultipartStream {
         guard let format = query.format.frameFormat, format != .overlay else {
             throw ParameterError("format", "'\(query.format.rawValue)' cannot be streamed as frames: use png or svg (or /events for columns)")
         }
-        let subscription: Subscription
-        do {
-            subscription = try state.hub.subscribe(query, frames: format, events: false)
-        } catch {
-            throw StreamRoutes.refused(error)
-        }
-        var headers = HTTPFields()
-        headers[.contentType] = "multipart/x-mixed-replace; boundary=\(StreamFrame.boundary)"
-        headers[.cacheControl] = "no-cache, no-store"
+        let subscription = try StreamRoutes.subscribe(state, query, frames: format, events: false)
+        let headers = StreamRoutes.headers(contentType: "multipart/x-mixed-replace; boundary=\(StreamFrame.boundary)")
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
             let box = StreamRoutes.WriterBox(writer)
             try await StreamSession.run(subscription) {

@@ -1,4 +1,5 @@
 import FramecastCore
+import FramecastRender
 import Hummingbird
 import HummingbirdWebSocket
 
@@ -16,6 +17,23 @@ enum StreamRoutes {
         let query = try ChartQuery.parse(request.queryPairs, extra: extra)
         _ = try query.resolve(snapshot: await state.engine.snapshot(), now: ServerClock.now())
         return query
+    }
+
+    /// Subscribes, answering 503 with Retry-After when the hub is full.
+    static func subscribe(_ state: ServerState, _ query: ChartQuery, frames: FrameFormat?, events: Bool) throws -> Subscription {
+        do {
+            return try state.hub.subscribe(query, frames: frames, events: events)
+        } catch {
+            throw refused(error)
+        }
+    }
+
+    /// Headers of a never-ending response that no cache may keep.
+    static func headers(contentType: String) -> HTTPFields {
+        var headers = HTTPFields()
+        headers[.contentType] = contentType
+        headers[.cacheControl] = "no-cache, no-store"
+        return headers
     }
 
     static func refused(_ error: StreamRefused) -> HTTPError {
