@@ -19,8 +19,12 @@ struct ServeCommand: AsyncParsableCommand {
               framecast serve --data-dir /var/lib/framecast --http 0.0.0.0:8080 --carbon 0.0.0.0:2003 --write-token-file token
               framecast serve --data-dir data --embed-key-file embed.key --private 'billing.**' --cors-origin https://status.example.com
 
-            Embedding: `framecast snippets --base http://HOST:8080 --series GLOB` prints ready-to-copy HTML for a
-            polled image, a live image, an interactive iframe and a badge.
+            Embedding, HOST being this server as browsers reach it and S a series or glob (every /render option works in each; `framecast snippets --base URL --series S` prints them filled in):
+              <img src="http://HOST/render?series=S&from=-1h">
+              <img src="http://HOST/stream?series=S&from=-10min&refresh=1s">
+              <iframe src="http://HOST/embed?series=S" width=800 height=300></iframe>
+              <img src="http://HOST/badge?series=S&stat=last&warn=80&crit=95">
+              framecast sign 'http://HOST/embed?series=S' --key-file K --expires 30d
             A sample status page with all four is served at /samples/status-page/.
             """
     )

@@ -29,15 +29,16 @@ struct RenderRoutesTests {
         }
     }
 
-    @Test("If-None-Match answers 304 until the data changes")
-    func notModified() async throws {
+    @Test("If-None-Match answers 304 until the data changes, in process and over a real socket",
+          arguments: [TestingSetup.router, TestingSetup.live])
+    func notModified(setup: TestingSetup) async throws {
         let fixture = try await RenderFixture.make()
         defer { Task { await fixture.close() } }
         let end = (ServerClock.now() / 1000 - 3600) * 1000
         // A fixed window in the past: the ETag depends on the data versions only.
         try await fixture.ingest(graphite: (0..<60).map { "cpu.x \($0) \(end / 1000 - 60 + Int64($0))" }.joined(separator: "\n"))
         let uri = "/render?series=cpu.x&from=\(end - 120_000)&until=\(end)&format=svg"
-        try await fixture.application.test(.router) { client in
+        try await fixture.application.test(setup) { client in
             let first = try await client.execute(uri: uri, method: .get)
             #expect(first.status == .ok)
             let etag = try #require(first.headers[.eTag])
