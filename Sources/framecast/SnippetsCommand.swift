@@ -1,4 +1,5 @@
 import ArgumentParser
+import FramecastServer
 
 struct SnippetsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -40,26 +41,10 @@ struct SnippetsCommand: ParsableCommand {
             <img src="\(base)/badge?series=\(badge)&amp;stat=last&amp;label=value&amp;warn=80&amp;crit=95" alt="badge">
 
             <!-- shields.io endpoint badge (needs a public server) -->
-            https://img.shields.io/endpoint?url=\(percentEncode(base + "/badge?series=\(badge)&format=json"))
+            https://img.shields.io/endpoint?url=\(URLSigner.encode(base + "/badge?series=\(badge)&format=json"))
 
             <!-- Private series (serve --embed-key-file KEY --private GLOB): sign each URL -->
             framecast sign '\(base)/embed?\(plain)&width=600&height=200' --key-file embed.key --expires 30d
             """
     }
-
-    static func percentEncode(_ text: String) -> String {
-        text.utf8.map { byte -> String in
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
-                return String(UnicodeScalar(byte))
-            default:
-                return "%" + String(byte, radix: 16, uppercase: true).leftPadded
-            }
-        }.joined()
-    }
-}
-
-private extension String {
-    var leftPadded: String { count == 1 ? "0" + self : self }
 }
