@@ -32,7 +32,7 @@ enum EmbedPage {
         }
         let page = html(
             width: query.options.width, height: query.options.height, title: query.options.title ?? "chart",
-            sources: themes.count == 2 ? [("(prefers-color-scheme: dark)", srcset("dark"))] : [], srcset: srcset(themes.last == "dark" && themes.count == 1 ? "dark" : themes[0]),
+            sources: themes.count == 2 ? [("(prefers-color-scheme: dark)", srcset("dark"))] : [], srcset: srcset(themes.count == 1 ? themes[0] : "light"),
             src: links.url("/render", [("theme", themes.count == 1 ? themes[0] : "light"), ("format", "png")]),
             overlay: inlineSVG(overlay), overlayURL: links.url("/render", [("format", "overlay")]),
             events: links.url("/events", [("theme", themes[0])]), refreshMillis: query.refreshMillis,
