@@ -171,7 +171,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     /// The NAB sample data shipped beside the project, if present.
     static func findSampleData() -> String? {
-        for candidate in ["../shared/data/nab", "samples/data"] {
+        for candidate in ["../shared/data/nab", "samples/data/nab"] {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), isDirectory.boolValue {
                 return candidate
