@@ -21,6 +21,14 @@ public enum ChartQueryError: Error, Sendable, CustomStringConvertible {
     }
 }
 
+extension ChartQueryError {
+    /// No series matched `patterns`: the error lists the first series the store holds.
+    static func noSeries(_ patterns: [String], in snapshot: Aggregator) -> ChartQueryError {
+        .noSeries(patterns: patterns, available: snapshot.allSeriesIDs.prefix(11).map { snapshot.key(of: $0).description },
+                  total: snapshot.seriesCount)
+    }
+}
+
 /// A chart query bound to a moment and to the data: what `FrameRenderer.render` needs, plus the
 /// cache validators. `etag` changes exactly when the frame can change: another window, another
 /// data version of a drawn series, or another look.
@@ -50,8 +58,8 @@ extension ChartQuery {
         guard TimeZone(identifier: timeZone) != nil else {
             throw ParameterError("tz", "unknown time zone '\(timeZone)': use an IANA name such as Europe/Berlin or UTC")
         }
-        let start = try time(from, name: "from", now: now, parser: parser)
-        let end = try time(until, name: "until", now: now, parser: parser)
+        let start = try TimeExpression.parse(from, parameter: "from", now: now, parser: parser)
+        let end = try TimeExpression.parse(until, parameter: "until", now: now, parser: parser)
         return try spec(from: start, until: end, now: now, parser: parser)
     }
 
@@ -61,14 +69,13 @@ extension ChartQuery {
     public func resolve(snapshot: Aggregator, now: EpochMillis) throws(ChartQueryError) -> ResolvedChart {
         let ids = matchingIDs(in: snapshot)
         guard !ids.isEmpty else {
-            throw .noSeries(patterns: series.map(\.pattern), available: snapshot.allSeriesIDs.prefix(11).map { snapshot.key(of: $0).description },
-                            total: snapshot.seriesCount)
+            throw .noSeries(series.map(\.pattern), in: snapshot)
         }
         guard ids.count <= ChartSpec.maxSeries else { throw .tooManySeries(ids.count, limit: ChartSpec.maxSeries) }
         do throws(ParameterError) {
             let parser = TimestampParser(naiveZone: TimeZone(identifier: timeZone) ?? TimeZone(identifier: "UTC"))
-            var start = try time(from, name: "from", now: now, parser: parser)
-            var end = try time(until, name: "until", now: now, parser: parser)
+            var start = try TimeExpression.parse(from, parameter: "from", now: now, parser: parser)
+            var end = try TimeExpression.parse(until, parameter: "until", now: now, parser: parser)
             let columns = max(1, Int(Double(options.width) * options.scale))
             let quantum = ids.map { id in
                 snapshot.tiers(of: id)[snapshot.tierIndex(for: id, from: start, until: max(end, start + 1), width: columns)].precision
@@ -108,14 +115,6 @@ extension ChartQuery {
         return snapshot.seriesIDs { key in series.contains { $0.matches(key) } }
     }
 
-    func time(_ text: String, name: String, now: EpochMillis, parser: TimestampParser) throws(ParameterError) -> EpochMillis {
-        do {
-            return try TimeExpression.parse(text, now: now, parser: parser)
-        } catch {
-            throw ParameterError(name, error.description)
-        }
-    }
-
     func spec(from start: EpochMillis, until end: EpochMillis, now: EpochMillis, parser: TimestampParser) throws(ParameterError) -> ChartSpec {
         let annotations = try options.annotations.map { text throws(ParameterError) in
             do throws(ChartSpecError) {
@@ -132,7 +131,7 @@ extension ChartQuery {
                                  annotations: annotations, missing: options.missing, sparkline: options.sparkline)
         } catch {
             if case .emptyTimeRange(let from, let until) = error {
-                throw ParameterError("from/until", "from (\(Self.iso(from))) must be before until (\(Self.iso(until)))")
+                throw ParameterError("from/until", "from (\(ChartSpecError.iso(from))) must be before until (\(ChartSpecError.iso(until)))")
             }
             throw ParameterError(Self.parameter(for: error), error.description)
         }
@@ -166,10 +165,4 @@ func ceilToMultiple(_ value: Int64, _ step: Int64) -> Int64 {
     let remainder = value % step
     if remainder == 0 { return value }
     return remainder > 0 ? value - remainder + step : value - remainder
-}
-
-extension ChartQuery {
-    static func iso(_ millis: EpochMillis) -> String {
-        Date(timeIntervalSince1970: Double(millis) / 1000).formatted(.iso8601)
-    }
 }

@@ -13,3 +13,14 @@ public struct ParameterError: Error, Sendable, Equatable, CustomStringConvertibl
 
     public var description: String { "parameter '\(parameter)': \(message)" }
 }
+
+extension TimeExpression {
+    /// Parses the time parameter `name`, naming it in the error.
+    static func parse(_ text: String, parameter name: String, now: EpochMillis, parser: TimestampParser) throws(ParameterError) -> EpochMillis {
+        do {
+            return try parse(text, now: now, parser: parser)
+        } catch {
+            throw ParameterError(name, error.description)
+        }
+    }
+}

@@ -57,10 +57,8 @@ struct BadgeQuery: Sendable {
     func window(now: EpochMillis) throws(ParameterError) -> (from: EpochMillis, until: EpochMillis) {
         guard let zone = TimeZone(identifier: timeZone) else { throw ParameterError("tz", "unknown time zone '\(timeZone)'") }
         let parser = TimestampParser(naiveZone: zone)
-        func time(_ text: String, _ name: String) throws(ParameterError) -> EpochMillis {
-            do { return try TimeExpression.parse(text, now: now, parser: parser) } catch { throw ParameterError(name, error.description) }
-        }
-        let start = try time(from, "from"), end = try time(until, "until")
+        let start = try TimeExpression.parse(from, parameter: "from", now: now, parser: parser)
+        let end = try TimeExpression.parse(until, parameter: "until", now: now, parser: parser)
         guard start < end else { throw ParameterError("from/until", "from must be before until") }
         return (start, end)
     }

@@ -15,9 +15,7 @@ enum BadgeRoute {
         let snapshot = await state.engine.snapshot()
         let ids = snapshot.seriesIDs(matching: query.series)
         guard let id = ids.first else {
-            throw ChartQueryError.noSeries(patterns: [query.series.pattern],
-                                           available: snapshot.allSeriesIDs.prefix(11).map { snapshot.key(of: $0).description },
-                                           total: snapshot.seriesCount)
+            throw ChartQueryError.noSeries([query.series.pattern], in: snapshot)
         }
         guard ids.count == 1 else {
             let names = ids.prefix(5).map { snapshot.key(of: $0).description }.joined(separator: ", ")

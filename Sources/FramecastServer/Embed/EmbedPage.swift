@@ -73,20 +73,15 @@ enum EmbedPage {
         return String(text[start.lowerBound...])
     }
 
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
-            .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-    }
-
     // swiftlint:disable:next function_parameter_count
     static func html(width: Int, height: Int, title: String, sources: [(String, String)], srcset: String, src: String,
                      overlay: String, overlayURL: String, events: String, refreshMillis: Int64, dark: Bool) -> String {
-        let sourceTags = sources.map { "<source media=\"\(escape($0.0))\" srcset=\"\(escape($0.1))\">" }.joined()
+        let sourceTags = sources.map { "<source media=\"\(SVGWriter.escape($0.0))\" srcset=\"\(SVGWriter.escape($0.1))\">" }.joined()
         let config = "{\"overlay\":\(ColumnsJSON.string(overlayURL)),\"events\":\(ColumnsJSON.string(events)),\"poll\":\(max(1000, refreshMillis))}"
         return """
             <!doctype html>
             <html><head><meta charset="utf-8"><meta name="color-scheme" content="\(dark ? "dark" : "light dark")">
-            <title>\(escape(title))</title>
+            <title>\(SVGWriter.escape(title))</title>
             <style>
             html,body{margin:0;padding:0;background:transparent;overflow:hidden}
             #fc{position:relative;width:\(width)px;height:\(height)px;font:12px/1.35 system-ui,sans-serif}
@@ -95,7 +90,7 @@ enum EmbedPage {
             #tip{position:absolute;display:none;pointer-events:none;white-space:pre;background:rgba(20,20,20,.88);color:#fff;padding:4px 7px;border-radius:4px;z-index:2}
             #cross{position:absolute;display:none;pointer-events:none;width:1px;background:rgba(128,128,128,.8);z-index:1}
             </style></head>
-            <body><div id="fc"><picture>\(sourceTags)<img id="img" alt="\(escape(title))" width="\(width)" height="\(height)" src="\(escape(src))" srcset="\(escape(srcset))"></picture>
+            <body><div id="fc"><picture>\(sourceTags)<img id="img" alt="\(SVGWriter.escape(title))" width="\(width)" height="\(height)" src="\(SVGWriter.escape(src))" srcset="\(SVGWriter.escape(srcset))"></picture>
             <div id="ov">\(overlay)</div><div id="cross"></div><div id="tip"></div></div>
             <script>
             (function(){

@@ -42,8 +42,7 @@ enum SeriesQueryRoutes {
         let snapshot = await state.engine.snapshot()
         let ids = snapshot.seriesIDs(matching: Glob(pattern))
         guard !ids.isEmpty else {
-            throw ChartQueryError.noSeries(patterns: [pattern], available: snapshot.allSeriesIDs.prefix(11).map { snapshot.key(of: $0).description },
-                                           total: snapshot.seriesCount)
+            throw ChartQueryError.noSeries([pattern], in: snapshot)
         }
         guard ids.count <= ChartSpec.maxSeries else { throw ChartQueryError.tooManySeries(ids.count, limit: ChartSpec.maxSeries) }
         var text = "{\"from\":\(from),\"until\":\(until),"
@@ -127,11 +126,6 @@ struct QueryParameters {
     }
 
     func time(_ name: String, default text: String, now: EpochMillis, parser: TimestampParser) throws(ParameterError) -> EpochMillis {
-        let value = one(name) ?? text
-        do {
-            return try TimeExpression.parse(value, now: now, parser: parser)
-        } catch {
-            throw ParameterError(name, error.description)
-        }
+        try TimeExpression.parse(one(name) ?? text, parameter: name, now: now, parser: parser)
     }
 }

@@ -98,7 +98,7 @@ public enum ChartSpecError: Error, Equatable, Sendable, CustomStringConvertible 
         }
     }
 
-    static func iso(_ millis: EpochMillis) -> String {
+    public static func iso(_ millis: EpochMillis) -> String {
         Date(timeIntervalSince1970: Double(millis) / 1000).formatted(.iso8601)
     }
 
