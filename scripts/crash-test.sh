@@ -29,14 +29,7 @@ for i in $(seq 1 "$cycles"); do
         done
     fi
     sleep "$(printf '0.%03d' "$ms")"
-    kill -KILL "$pid" 2> /dev/null
-    status=0
-    wait "$pid" 2> /dev/null || status=$?
-    if [ "$status" -ne 137 ]; then
-        echo "cycle $i: the child stopped by itself (status $status) before the kill:"
-        cat "$work/stderr-$i.txt"
-        exit 1
-    fi
+    kill_child "$pid" "$i"
     if ! "$child" verify "$work/data" "$work"/acks-*.txt > "$work/verify.txt" 2>&1; then
         echo "cycle $i (killed after $ms ms):"
         cat "$work/verify.txt"

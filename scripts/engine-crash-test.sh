@@ -47,14 +47,7 @@ for i in $(seq 1 "$cycles"); do
         done
     fi
     sleep "$(printf '%d.%03d' $(( ms / 1000 )) $(( ms % 1000 )))"
-    kill -KILL "$pid" 2> /dev/null
-    status=0
-    wait "$pid" 2> /dev/null || status=$?
-    if [ "$status" -ne 137 ]; then
-        echo "cycle $i: the child stopped by itself (status $status) before the kill:"
-        cat "$work/stderr-$i.txt"
-        exit 1
-    fi
+    kill_child "$pid" "$i"
     if ! grep -q '^# opened' "$out"; then
         landed='recovery'; landed_recovery=$(( landed_recovery + 1 ))
     elif [ "$(grep -E '^# checkpoint (started|finished)' "$out" | tail -1 | cut -d' ' -f3)" = started ]; then

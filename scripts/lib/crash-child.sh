@@ -10,3 +10,16 @@ if [ -z "$child" ]; then
     child="$(swift build -c "$config" --scratch-path "$scratch" --show-bin-path)/framecast-crash-child"
 fi
 export SWIFT_BACKTRACE=enable=no
+
+# kill_child PID CYCLE: SIGKILLs the child and fails the run if it had already stopped by itself
+# (then the kill proved nothing); shows that cycle's stderr ($work/stderr-CYCLE.txt).
+kill_child() {
+    kill -KILL "$1" 2> /dev/null
+    local status=0
+    wait "$1" 2> /dev/null || status=$?
+    if [ "$status" -ne 137 ]; then
+        echo "cycle $2: the child stopped by itself (status $status) before the kill:"
+        cat "$work/stderr-$2.txt"
+        exit 1
+    fi
+}
