@@ -18,6 +18,7 @@ struct BenchRenderCommand: ParsableCommand {
     @Option(help: "Chart width in pixels.") var width: Int = 800
     @Option(help: "Chart height in pixels.") var height: Int = 300
     @Option(help: "Timed runs.") var runs: Int = 20
+    @Option(help: "Chart kind (band, the dense view, by default; line draws the M4 line path).") var kind: String = "band"
     @Option(help: "Write the last rendered PNG here.") var output: String?
     @Flag(help: "Do not load the columns: stream the files in chunks of 256k points at every reduction (bounded memory).")
     var stream = false
@@ -41,7 +42,10 @@ struct BenchRenderCommand: ParsableCommand {
         let count = try Self.itemCount(times)
         let loadMs = Double(DispatchTime.now().uptimeNanoseconds - loadStart) / 1e6
         let rssAfterLoad = Self.procStatusKB("VmRSS")
-        let spec = try ChartSpec(width: width, height: height, scale: 1, from: from, until: until, kind: .band)
+        guard let chartKind = ChartKind(rawValue: kind) else {
+            throw CLIError("--kind must be one of \(ChartKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let spec = try ChartSpec(width: width, height: height, scale: 1, from: from, until: until, kind: chartKind)
         var samples: [Double] = []
         var last: Frame?
         for _ in 0..<runs {
@@ -55,7 +59,7 @@ struct BenchRenderCommand: ParsableCommand {
         }
         samples.sort()
         let median = samples[samples.count / 2]
-        var line = "mode=\(stream ? "stream" : "loaded") points=\(count) width=\(width) height=\(height) runs=\(runs) load_ms=\(loadMs) median_ms=\(median) min_ms=\(samples[0]) bytes=\(last?.bytes.count ?? 0)"
+        var line = "mode=\(stream ? "stream" : "loaded") kind=\(kind) points=\(count) width=\(width) height=\(height) runs=\(runs) load_ms=\(loadMs) median_ms=\(median) min_ms=\(samples[0]) bytes=\(last?.bytes.count ?? 0)"
         // Linux only: resident memory once the columns are loaded, and the process peak so far.
         if let rssAfterLoad, let peak = Self.procStatusKB("VmHWM") { line += " rss_after_load_kb=\(rssAfterLoad) peak_rss_kb=\(peak)" }
         print(line)
