@@ -24,8 +24,19 @@ import Testing
             var plain = column
             plain.minTime = M4Column.unknownTime
             plain.maxTime = M4Column.unknownTime
+            plain.line = []
             #expect(plain == without.columns[c])
-            #expect(without.columns[c].minTime == M4Column.unknownTime)
+            #expect(without.columns[c].minTime == M4Column.unknownTime && without.columns[c].line.isEmpty)
+            // The line's points are raw points of the column, strictly between first and last,
+            // in time order, through both extremes (unless first or last holds them).
+            let raw = Set(indices.map { M4Point(time: times[$0], value: values[$0]) })
+            #expect(column.line.allSatisfy(raw.contains))
+            #expect(zip(column.line, column.line.dropFirst()).allSatisfy { $0.time <= $1.time })
+            #expect(column.line.allSatisfy { $0.time >= column.firstTime && $0.time <= column.lastTime })
+            for (time, value) in [(column.minTime, column.min), (column.maxTime, column.max)]
+            where time != column.firstTime && time != column.lastTime {
+                #expect(column.line.contains(M4Point(time: time, value: value)))
+            }
         }
     }
 }

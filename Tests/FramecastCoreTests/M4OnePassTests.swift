@@ -34,7 +34,8 @@ import Testing
         }
     }
 
-    @Test(arguments: [1, 2, 7, 50])
+    /// 2,000 pieces are smaller than a column: columns (and their line points) span many pieces.
+    @Test(arguments: [1, 2, 7, 50, 2_000])
     func accumulatedPiecesEqualOneReduction(pieces: Int) {
         let data = Self.series(count: 30_000, seed: 99 + UInt64(pieces))
         let from = data.times[2_000], until = data.times[27_000]
@@ -56,6 +57,32 @@ import Testing
             #expect(accumulator.series == direct)
             #expect(direct.step > 0)
         }
+    }
+
+    @Test func aColumnBeyondTheCarryLimitKeepsABoundedExactColumn() {
+        // One column holding every point, in pieces of 1,000: past `carryLimit` points the
+        // column is merged piece by piece. All but the line stays exact; the line still runs
+        // through raw points in time order and through both extremes.
+        let data = Self.series(count: 3 * M4Accumulator.carryLimit, seed: 5)
+        let from = data.times[0], until = data.times[data.count - 1] + 1
+        var accumulator = M4Accumulator(from: from, until: until, width: 1, extremeTimes: true, windowCount: data.count)
+        data.times.withUnsafeBufferPointer { times in
+            data.values.withUnsafeBufferPointer { values in
+                for start in stride(from: 0, to: data.count, by: 1_000) {
+                    let end = min(data.count, start + 1_000)
+                    accumulator.add(times: UnsafeBufferPointer(rebasing: times[start..<end]), values: UnsafeBufferPointer(rebasing: values[start..<end]))
+                }
+            }
+        }
+        let direct = M4Reducer.reduce(data, from: from, until: until, width: 1, extremeTimes: true).columns[0]
+        var column = accumulator.series.columns[0]
+        let raw = Set(zip(data.times, data.values).map { M4Point(time: $0, value: $1) })
+        #expect(column.line.allSatisfy(raw.contains))
+        #expect(zip(column.line, column.line.dropFirst()).allSatisfy { $0.time <= $1.time })
+        #expect(column.line.contains(M4Point(time: direct.minTime, value: direct.min)))
+        #expect(column.line.contains(M4Point(time: direct.maxTime, value: direct.max)))
+        column.line = direct.line
+        #expect(column == direct)
     }
 
     @Test func summaryOfPointsMatchesTheColumns() {

@@ -16,6 +16,9 @@ public struct M4Column: Sendable, Equatable {
     /// extremes at their real x when known, which keeps antialiased M4 lines closest to the raw.
     public var minTime: EpochMillis
     public var maxTime: EpochMillis
+    /// With extreme times: the raw points between first and last, in time order, that a line
+    /// through the column passes through (`M4Line`); empty where the source keeps no points.
+    public var line: [M4Point] = []
 
     public static let unknownTime = EpochMillis.min
     public static let empty = M4Column(count: 0, min: .infinity, max: -.infinity, first: 0, last: 0, sum: 0, firstTime: 0, lastTime: 0)

@@ -53,7 +53,10 @@ public enum M4Reducer {
                 columns[c] = M4Column(count: high - low, min: stats.min, max: stats.max,
                                       first: values[low], last: values[high - 1], sum: stats.sum,
                                       firstTime: times[low], lastTime: times[high - 1])
-                if extremeTimes { findExtremeTimes(&columns[c], times: times, values: values, range: low..<high) }
+                if extremeTimes {
+                    findExtremeTimes(&columns[c], times: times, values: values, range: low..<high,
+                                     columnSpan: Double(until - from) / Double(width))
+                }
                 low = high
                 c += 1
             } else if low < end {
@@ -65,17 +68,19 @@ public enum M4Reducer {
     }
 
     static func findExtremeTimes(_ column: inout M4Column, times: UnsafeBufferPointer<EpochMillis>,
-                                 values: UnsafeBufferPointer<Double>, range: Range<Int>) {
-        var minTime = M4Column.unknownTime, maxTime = M4Column.unknownTime
+                                 values: UnsafeBufferPointer<Double>, range: Range<Int>, columnSpan: Double) {
+        var minIndex = -1, maxIndex = -1
         var i = range.lowerBound
-        while i < range.upperBound && (minTime == M4Column.unknownTime || maxTime == M4Column.unknownTime) {
+        while i < range.upperBound && (minIndex < 0 || maxIndex < 0) {
             let value = values[i]
-            if minTime == M4Column.unknownTime && value == column.min { minTime = times[i] }
-            if maxTime == M4Column.unknownTime && value == column.max { maxTime = times[i] }
+            if minIndex < 0 && value == column.min { minIndex = i }
+            if maxIndex < 0 && value == column.max { maxIndex = i }
             i += 1
         }
-        column.minTime = minTime
-        column.maxTime = maxTime
+        column.minTime = times[minIndex]
+        column.maxTime = times[maxIndex]
+        column.line = M4Line.points(range: range, minIndex: minIndex, maxIndex: maxIndex, times: times, values: values,
+                                     columnSpan: columnSpan)
     }
 
     @inlinable

@@ -56,7 +56,7 @@ struct M4FineReduction: Sendable {
                 for c in 0..<width where low < window.upperBound {
                     let boundary = c + 1 < width ? M4Reducer.columnStart(c + 1, from: from, until: until, width: width) : until
                     let high = M4Reducer.columnEnd(times, boundary, from: low, end: window.upperBound, density: density)
-                    if high > low { columns[c] = column(low..<high, times: times, values: values, extremeTimes: extremeTimes) }
+                    if high > low { columns[c] = column(low..<high, times: times, values: values, extremeTimes: extremeTimes, width: width) }
                     low = high
                 }
             }
@@ -67,7 +67,7 @@ struct M4FineReduction: Sendable {
     /// One coarse column over the points `range`: whole fine columns where they fit, the points
     /// themselves where a boundary cuts a fine column.
     func column(_ range: Range<Int>, times: UnsafeBufferPointer<EpochMillis>, values: UnsafeBufferPointer<Double>,
-                extremeTimes: Bool) -> M4Column {
+                extremeTimes: Bool, width: Int) -> M4Column {
         var pieces: [(range: Range<Int>, min: Double, max: Double)] = []
         var column = M4Column(count: range.count, min: .infinity, max: -.infinity, first: values[range.lowerBound],
                               last: values[range.upperBound - 1], sum: 0, firstTime: times[range.lowerBound],
@@ -93,12 +93,12 @@ struct M4FineReduction: Sendable {
         }
         if extremeTimes {
             // The first point holding each extreme lies in the first piece that holds it.
-            if let piece = pieces.first(where: { $0.min == column.min }) {
-                column.minTime = times[piece.range.first { values[$0] == column.min }!]
-            }
-            if let piece = pieces.first(where: { $0.max == column.max }) {
-                column.maxTime = times[piece.range.first { values[$0] == column.max }!]
-            }
+            let minIndex = pieces.first(where: { $0.min == column.min }).flatMap { $0.range.first { values[$0] == column.min } }!
+            let maxIndex = pieces.first(where: { $0.max == column.max }).flatMap { $0.range.first { values[$0] == column.max } }!
+            column.minTime = times[minIndex]
+            column.maxTime = times[maxIndex]
+            column.line = M4Line.points(range: range, minIndex: minIndex, maxIndex: maxIndex, times: times, values: values,
+                                        columnSpan: Double(fine.until - fine.from) / Double(width))
         }
         return column
     }
