@@ -19,7 +19,8 @@ public struct M4Point: Sendable, Hashable {
 /// the monotone edges leading into its min and max when they span most of the column's range (a
 /// wide spike's flanks), simplified where they run straight. The figures below were chosen with
 /// M4IdentityTests (synthetic shapes at 100k and 1M points, two real NAB series, 1× and 2×):
-/// each is the cheapest tried that kept them under 1% of pixels.
+/// each is the cheapest tried that kept them under 1% of pixels (but for a noisy sine at 1M
+/// points, which no rule tried brought there: BENCHMARKS.md).
 enum M4Line {
     /// Steepest segments looked at per column.
     static let steepest = 2
