@@ -24,9 +24,9 @@ public enum M4Reducer {
         }
     }
 
-    /// With `extremeTimes`, each column also records when its min and max occurred (one more
-    /// scan of the column's values, stopping once both are found): line charts want it, bands
-    /// and stacked areas do not.
+    /// With `extremeTimes`, each column also records when its min and max occurred and the raw
+    /// points its line keeps (`M4Line`: one more read of the column's values): line charts want
+    /// it, bands and stacked areas do not.
     public static func reduce(times: UnsafeBufferPointer<EpochMillis>, values: UnsafeBufferPointer<Double>,
                               from: EpochMillis, until: EpochMillis, width: Int, extremeTimes: Bool = false) -> M4Series {
         precondition(width > 0 && until > from, "M4 needs a positive width and from < until")
@@ -45,6 +45,7 @@ public enum M4Reducer {
         }
         var c = low < end ? firstColumn(times[low], from: from, until: until, width: width) : width
         let density = density(times, low..<end)
+        let columnSpan = Double(until - from) / Double(width)
         while low < end && c < width {
             let boundary = c + 1 < width ? columnStart(c + 1, from: from, until: until, width: width) : until
             let high = columnEnd(times, boundary, from: low, end: end, density: density)
@@ -53,10 +54,7 @@ public enum M4Reducer {
                 columns[c] = M4Column(count: high - low, min: stats.min, max: stats.max,
                                       first: values[low], last: values[high - 1], sum: stats.sum,
                                       firstTime: times[low], lastTime: times[high - 1])
-                if extremeTimes {
-                    findExtremeTimes(&columns[c], times: times, values: values, range: low..<high,
-                                     columnSpan: Double(until - from) / Double(width))
-                }
+                if extremeTimes { M4Line.record(&columns[c], range: low..<high, times: times, values: values, columnSpan: columnSpan) }
                 low = high
                 c += 1
             } else if low < end {
@@ -65,22 +63,6 @@ public enum M4Reducer {
             }
         }
         return M4Series(from: from, until: until, columns: columns, step: steps.isEmpty ? 0 : steps[steps.count / 2])
-    }
-
-    static func findExtremeTimes(_ column: inout M4Column, times: UnsafeBufferPointer<EpochMillis>,
-                                 values: UnsafeBufferPointer<Double>, range: Range<Int>, columnSpan: Double) {
-        var minIndex = -1, maxIndex = -1
-        var i = range.lowerBound
-        while i < range.upperBound && (minIndex < 0 || maxIndex < 0) {
-            let value = values[i]
-            if minIndex < 0 && value == column.min { minIndex = i }
-            if maxIndex < 0 && value == column.max { maxIndex = i }
-            i += 1
-        }
-        column.minTime = times[minIndex]
-        column.maxTime = times[maxIndex]
-        column.line = M4Line.points(range: range, minIndex: minIndex, maxIndex: maxIndex, times: times, values: values,
-                                     columnSpan: columnSpan)
     }
 
     @inlinable

@@ -53,10 +53,11 @@ struct M4FineReduction: Sendable {
             series.values.withUnsafeBufferPointer { values in
                 var low = window.lowerBound
                 let density = M4Reducer.density(times, window)
+                let columnSpan = Double(until - from) / Double(width)
                 for c in 0..<width where low < window.upperBound {
                     let boundary = c + 1 < width ? M4Reducer.columnStart(c + 1, from: from, until: until, width: width) : until
                     let high = M4Reducer.columnEnd(times, boundary, from: low, end: window.upperBound, density: density)
-                    if high > low { columns[c] = column(low..<high, times: times, values: values, extremeTimes: extremeTimes, width: width) }
+                    if high > low { columns[c] = column(low..<high, times: times, values: values, extremeTimes: extremeTimes, columnSpan: columnSpan) }
                     low = high
                 }
             }
@@ -65,10 +66,10 @@ struct M4FineReduction: Sendable {
     }
 
     /// One coarse column over the points `range`: whole fine columns where they fit, the points
-    /// themselves where a boundary cuts a fine column.
+    /// themselves where a boundary cuts a fine column. With `extremeTimes`, `M4Line` reads the
+    /// column's points once more for the extremes' times and the line's points.
     func column(_ range: Range<Int>, times: UnsafeBufferPointer<EpochMillis>, values: UnsafeBufferPointer<Double>,
-                extremeTimes: Bool, width: Int) -> M4Column {
-        var pieces: [(range: Range<Int>, min: Double, max: Double)] = []
+                extremeTimes: Bool, columnSpan: Double) -> M4Column {
         var column = M4Column(count: range.count, min: .infinity, max: -.infinity, first: values[range.lowerBound],
                               last: values[range.upperBound - 1], sum: 0, firstTime: times[range.lowerBound],
                               lastTime: times[range.upperBound - 1])
@@ -88,18 +89,9 @@ struct M4FineReduction: Sendable {
             column.min = Swift.min(column.min, piece.min)
             column.max = Swift.max(column.max, piece.max)
             column.sum += piece.sum
-            if extremeTimes { pieces.append((position..<end, piece.min, piece.max)) }
             position = end
         }
-        if extremeTimes {
-            // The first point holding each extreme lies in the first piece that holds it.
-            let minIndex = pieces.first(where: { $0.min == column.min }).flatMap { $0.range.first { values[$0] == column.min } }!
-            let maxIndex = pieces.first(where: { $0.max == column.max }).flatMap { $0.range.first { values[$0] == column.max } }!
-            column.minTime = times[minIndex]
-            column.maxTime = times[maxIndex]
-            column.line = M4Line.points(range: range, minIndex: minIndex, maxIndex: maxIndex, times: times, values: values,
-                                        columnSpan: Double(fine.until - fine.from) / Double(width))
-        }
+        if extremeTimes { M4Line.record(&column, range: range, times: times, values: values, columnSpan: columnSpan) }
         return column
     }
 }
