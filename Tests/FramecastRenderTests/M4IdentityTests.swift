@@ -156,22 +156,14 @@ import Testing
         #expect(plain.count == 0)
     }
 
-    /// A NAB CSV (`timestamp,value`, UTC).
+    /// A NAB CSV (`timestamp,value`), read by the product's own CSV parser.
     static func nab(_ name: String) throws -> SeriesData {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let text = try String(contentsOf: root.appendingPathComponent("samples/data/nab/\(name).csv"), encoding: .utf8)
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
-        var times: [EpochMillis] = [], values: [Double] = []
-        for line in text.split(separator: "\n").dropFirst() {
-            let fields = line.split(separator: ",")
-            guard fields.count == 2, let date = formatter.date(from: String(fields[0])), let value = Double(fields[1]) else { continue }
-            times.append(EpochMillis(date.timeIntervalSince1970 * 1000))
-            values.append(value)
-        }
-        return SeriesData(key: SeriesKey(name: name), times: times, values: values)
+        let bytes = try Data(contentsOf: root.appendingPathComponent("samples/data/nab/\(name).csv"))
+        var batch = ParsedBatch()
+        bytes.withUnsafeBytes { CSVParser.parse($0, options: ParseOptions(defaultSeries: name), into: &batch) }
+        #expect(batch.rejectedLines == 0)
+        return try #require(batch.seriesData().first)
     }
 
     /// Points of the scene's series paths.
