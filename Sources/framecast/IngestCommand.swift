@@ -12,7 +12,7 @@ struct IngestCommand: AsyncParsableCommand {
             rollup tiers before the next is acknowledged. On a terminal a progress line shows points/s.
 
             Example:
-              framecast ingest ../shared/data/nab/*.csv --data-dir data --retention 'nyc_*=1m:90d,1h:5y'
+              framecast ingest samples/data/nab/*.csv --data-dir data --retention 'nyc_*=1m:90d,1h:5y'
             """
     )
 
@@ -26,7 +26,6 @@ struct IngestCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("IANA time zone of timestamps written without an offset.", valueName: "Area/City"))
     var tz: String = "UTC"
-
 
     @Option(help: .hidden)
     var chunkBytes: Int = 4 << 20
@@ -104,7 +103,8 @@ struct IngestTotals {
         shown.forEach(warning)
         if parseRejected > shown.count { warning("… \(parseRejected - shown.count) more malformed lines") }
         let rate = seconds > 0 ? Double(accepted) / seconds : 0
-        var line = "ingested \(accepted) points in \(String(format: "%.2f", seconds)) s (\(Progress.humanRate(rate)) points/s); \(seriesCount) series in the store"
+        var line =
+            "ingested \(accepted) points in \(String(format: "%.2f", seconds)) s (\(Progress.humanRate(rate)) points/s); \(seriesCount) series in the store"
         if parseRejected > 0 { line += "; \(parseRejected) malformed lines rejected" }
         if storeRejected.total > 0 { line += "; \(storeRejected.total) points rejected by the store (\(storeRejected))" }
         warning(line)

@@ -40,7 +40,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Feed demo data: the sample series replayed in real time plus synthetic high-rate series.")
     var demo = false
 
-    @Option(help: ArgumentHelp("Directory of sample CSV files the demo replays (default: the NAB data next to the project, when found).", valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "Directory of sample CSV files the demo replays (default: the NAB data next to the project, when found).", valueName: "dir"))
     var demoData: String?
 
     @Option(help: ArgumentHelp("File holding the token writes must carry as 'Authorization: Bearer TOKEN'.", valueName: "file"))
@@ -64,10 +66,16 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Key file for signed URLs (see `framecast sign`); needed with --private.", valueName: "file"))
     var embedKeyFile: String?
 
-    @Option(name: .customLong("private"), help: ArgumentHelp("Series only signed URLs may show, as a Graphite glob (repeatable).", valueName: "glob"))
+    @Option(
+        name: .customLong("private"),
+        help: ArgumentHelp("Series only signed URLs may show, as a Graphite glob (repeatable).", valueName: "glob"))
     var privatePatterns: [String] = []
 
-    @Option(name: .customLong("cors-origin"), help: ArgumentHelp("Origin allowed to read the JSON and SSE endpoints from another site, e.g. https://status.example.com, or * (repeatable).", valueName: "origin"))
+    @Option(
+        name: .customLong("cors-origin"),
+        help: ArgumentHelp(
+            "Origin allowed to read the JSON and SSE endpoints from another site, e.g. https://status.example.com, or * (repeatable).",
+            valueName: "origin"))
     var corsOrigins: [String] = []
 
     @Option(help: ArgumentHelp("Server-Sent Events and WebSocket heartbeat period.", valueName: "seconds"))
@@ -169,9 +177,9 @@ struct ServeCommand: AsyncParsableCommand {
         logger.info("stopped: requests drained, streams closed, store closed")
     }
 
-    /// The NAB sample data shipped beside the project, if present.
+    /// The NAB sample data kept in the repository (`samples/data/nab`), when run from its folder.
     static func findSampleData() -> String? {
-        for candidate in ["../shared/data/nab", "samples/data/nab"] {
+        for candidate in ["samples/data/nab"] {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), isDirectory.boolValue {
                 return candidate

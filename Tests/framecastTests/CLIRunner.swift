@@ -24,7 +24,8 @@ struct CLIRunner {
         process.executableURL = binary
         if let directory { process.currentDirectoryURL = directory }
         process.arguments = arguments
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
@@ -41,14 +42,11 @@ struct CLIRunner {
         return url
     }
 
-    /// The NAB data folder beside the repository, if present.
+    /// The NAB series kept in the repository (`samples/data/nab`, MIT licence).
     static let nabData: URL? = {
-        var directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        for _ in 0..<5 {
-            let candidate = directory.appendingPathComponent("shared/data/nab")
-            if FileManager.default.fileExists(atPath: candidate.path) { return candidate }
-            directory = directory.deletingLastPathComponent()
-        }
-        return nil
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let candidate = root.appendingPathComponent("samples/data/nab")
+        return FileManager.default.fileExists(atPath: candidate.path) ? candidate : nil
     }()
 }
