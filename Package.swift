@@ -14,7 +14,7 @@ let package = Package(
     products: [
         .executable(name: "framecast", targets: ["framecast"]),
         .library(name: "FramecastCore", targets: ["FramecastCore"]),
-        .library(name: "FramecastRender", targets: ["FramecastRender"]),
+        .library(name: "FramecastRender", targets: ["FramecastRender"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -28,7 +28,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
-        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0")
     ],
     targets: [
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
@@ -52,14 +52,14 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "HTTPTypes", package: "swift-http-types")
             ]
         ),
         .executableTarget(
             name: "framecast",
             dependencies: [
                 "FramecastCore", "FramecastRender", "FramecastStore", "FramecastServer",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser")
             ]
         ),
         .testTarget(
@@ -70,17 +70,19 @@ let package = Package(
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio")
             ]
         ),
         .testTarget(name: "FramecastCoreTests", dependencies: ["FramecastCore"]),
         .testTarget(name: "FramecastRenderTests", dependencies: ["FramecastRender", "FramecastCore"]),
         // A child process for the crash test: ingests until the test kills it with SIGKILL.
-        .executableTarget(name: "framecast-crash-child", dependencies: ["FramecastStore", "FramecastCore"],
-                          path: "Sources/framecast-crash-child"),
-        .testTarget(name: "FramecastStoreTests",
-                    dependencies: ["FramecastStore", "FramecastCore", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "framecastTests", dependencies: ["framecast", "FramecastRender", "FramecastCore"]),
+        .executableTarget(
+            name: "framecast-crash-child", dependencies: ["FramecastStore", "FramecastCore"],
+            path: "Sources/framecast-crash-child"),
+        .testTarget(
+            name: "FramecastStoreTests",
+            dependencies: ["FramecastStore", "FramecastCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "framecastTests", dependencies: ["framecast", "FramecastRender", "FramecastCore"])
     ]
 )
 
@@ -91,11 +93,14 @@ if ProcessInfo.processInfo.environment["FRAMECAST_BENCHMARKS"] != nil {
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]))
     let benchmark = Target.Dependency.product(name: "Benchmark", package: "benchmark")
     package.targets += [
-        .executableTarget(name: "CoreBenchmarks", dependencies: [benchmark, "FramecastCore"], path: "Benchmarks/CoreBenchmarks",
-                          plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
-        .executableTarget(name: "MemoryBenchmarks", dependencies: [benchmark, "FramecastCore"], path: "Benchmarks/MemoryBenchmarks",
-                          plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
-        .executableTarget(name: "RenderBenchmarks", dependencies: [benchmark, "FramecastCore", "FramecastRender", "CPNGWriter"],
-                          path: "Benchmarks/RenderBenchmarks", plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        .executableTarget(
+            name: "CoreBenchmarks", dependencies: [benchmark, "FramecastCore"], path: "Benchmarks/CoreBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        .executableTarget(
+            name: "MemoryBenchmarks", dependencies: [benchmark, "FramecastCore"], path: "Benchmarks/MemoryBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        .executableTarget(
+            name: "RenderBenchmarks", dependencies: [benchmark, "FramecastCore", "FramecastRender", "CPNGWriter"],
+            path: "Benchmarks/RenderBenchmarks", plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")])
     ]
 }

@@ -20,8 +20,9 @@ struct Columns {
 typealias SplitMix = SplitMix64
 
 let benchmarks: @Sendable () -> Void = {
-    Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .throughput, .mallocCountTotal, .peakMemoryResident],
-                                           maxDuration: .seconds(5), maxIterations: 50)
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .throughput, .mallocCountTotal, .peakMemoryResident],
+        maxDuration: .seconds(5), maxIterations: 50)
 
     // M4 reduction of 10 million in-memory points to 800 columns. scalingFactor .mega: throughput
     // reads as millions of reductions; each reduction covers 10M points.
@@ -41,7 +42,8 @@ let benchmarks: @Sendable () -> Void = {
     // iteration handles 1M lines (10 batches, 100 s of data); points/s = 1M / wall-clock time.
     // Time moves forward from pass to pass (steady state); 7 warm-up passes fill the 1 s tier.
     let policy = try! RetentionPolicy("1s:10m,1m:1d")
-    let warmup = 7, timed = 5
+    let warmup = 7
+    let timed = 5
     let graphite = (0..<(warmup + timed)).map { pass in
         GeneratedLines.batches(count: 10, seed: UInt64(pass)) { i, value in
             "servers.host\(i % 10_000).cpu.user \(value) \(1_700_000_000 + pass * 100 + i / 10_000)\n"
@@ -53,8 +55,10 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
     for (name, format, passes) in [("Graphite", InputFormat.graphite, graphite), ("Influx", InputFormat.influx, influx)] {
-        Benchmark("Parse+aggregate 1M \(name) lines, 10k series",
-                  configuration: .init(maxDuration: .seconds(30), maxIterations: timed)) { benchmark in
+        Benchmark(
+            "Parse+aggregate 1M \(name) lines, 10k series",
+            configuration: .init(maxDuration: .seconds(30), maxIterations: timed)
+        ) { benchmark in
             var aggregator = Aggregator(policy: policy)
             func run(_ batches: [[UInt8]]) {
                 for bytes in batches {

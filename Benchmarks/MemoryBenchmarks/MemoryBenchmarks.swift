@@ -5,10 +5,13 @@ import FramecastCore
 /// tiers filled (a day at one point a minute, then the last ten minutes at one point a second).
 /// Batches are generated one at a time, so the input costs almost nothing next to the tiers.
 let benchmarks: @Sendable () -> Void = {
-    Benchmark("Rollups of 10k series, 1s:10m,1m:1d, all buckets filled",
-              configuration: .init(metrics: [.peakMemoryResident, .wallClock], maxDuration: .seconds(120), maxIterations: 1)) { benchmark in
-        var aggregator = Aggregator(policy: try! RetentionPolicy("1s:10m,1m:1d"),
-                                    config: AggregatorConfig(maxSeries: 20_000))
+    Benchmark(
+        "Rollups of 10k series, 1s:10m,1m:1d, all buckets filled",
+        configuration: .init(metrics: [.peakMemoryResident, .wallClock], maxDuration: .seconds(120), maxIterations: 1)
+    ) { benchmark in
+        var aggregator = Aggregator(
+            policy: try! RetentionPolicy("1s:10m,1m:1d"),
+            config: AggregatorConfig(maxSeries: 20_000))
         let series = 10_000
         let start: EpochMillis = 1_700_000_000_000
         var batch = aggregator.makeBatch()

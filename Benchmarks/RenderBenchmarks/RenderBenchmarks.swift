@@ -4,8 +4,9 @@ import FramecastCore
 import FramecastRender
 
 let benchmarks: @Sendable () -> Void = {
-    Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident],
-                                           maxDuration: .seconds(5), maxIterations: 100)
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident],
+        maxDuration: .seconds(5), maxIterations: 100)
     let count = 100_000
     let times = (0..<count).map { EpochMillis($0) * 1000 }
     var value = 100.0
@@ -32,11 +33,11 @@ let benchmarks: @Sendable () -> Void = {
     // PNG encoder settings on the same chart, to choose the defaults by measurement.
     let scene = ChartLayout.layout(spec: spec, series: [series], measurer: CairoTextMeasurer.shared).scene
     let settings: [(String, PNGCodec.Options)] = [
-                ("level 6 NONE", .init(level: 6, filter: FC_PNG_FILTER_NONE, strategy: FC_PNG_STRATEGY_DEFAULT)),
+        ("level 6 NONE", .init(level: 6, filter: FC_PNG_FILTER_NONE, strategy: FC_PNG_STRATEGY_DEFAULT)),
         ("level 6 ADAPTIVE", .init(level: 6, filter: FC_PNG_FILTER_ADAPTIVE, strategy: FC_PNG_STRATEGY_DEFAULT)),
         ("level 1 UP", .init(level: 1, filter: FC_PNG_FILTER_UP, strategy: FC_PNG_STRATEGY_DEFAULT)),
         ("level 6 UP RLE", .init(level: 6, filter: FC_PNG_FILTER_UP, strategy: FC_PNG_STRATEGY_RLE)),
-        ("level 1 SUB RLE", .init(level: 1, filter: FC_PNG_FILTER_SUB, strategy: FC_PNG_STRATEGY_RLE)),
+        ("level 1 SUB RLE", .init(level: 1, filter: FC_PNG_FILTER_SUB, strategy: FC_PNG_STRATEGY_RLE))
     ]
     for (name, options) in settings {
         let size = try! FrameRenderer.rasterize(scene, png: options).count
@@ -52,7 +53,8 @@ let benchmarks: @Sendable () -> Void = {
     let image = try! PNGCodec.decode(try! FrameRenderer.rasterize(scene))
     var argb = [UInt8](repeating: 0, count: image.width * image.height * 4)
     for i in 0..<(image.width * image.height) {
-        let word = UInt32(image.rgba[4 * i + 3]) << 24 | UInt32(image.rgba[4 * i]) << 16
+        let word =
+            UInt32(image.rgba[4 * i + 3]) << 24 | UInt32(image.rgba[4 * i]) << 16
             | UInt32(image.rgba[4 * i + 1]) << 8 | UInt32(image.rgba[4 * i + 2])
         withUnsafeBytes(of: word.littleEndian) { bytes in
             for b in 0..<4 { argb[4 * i + b] = bytes[b] }
@@ -63,21 +65,25 @@ let benchmarks: @Sendable () -> Void = {
         ("level 1 UP", .init(level: 1, filter: FC_PNG_FILTER_UP, strategy: FC_PNG_STRATEGY_DEFAULT)),
         ("level 6 NONE", .init(level: 6, filter: FC_PNG_FILTER_NONE, strategy: FC_PNG_STRATEGY_DEFAULT)),
         ("level 6 ADAPTIVE", .init(level: 6, filter: FC_PNG_FILTER_ADAPTIVE, strategy: FC_PNG_STRATEGY_DEFAULT)),
-                ("level 1 SUB", .init(level: 1, filter: FC_PNG_FILTER_SUB, strategy: FC_PNG_STRATEGY_DEFAULT)),
+        ("level 1 SUB", .init(level: 1, filter: FC_PNG_FILTER_SUB, strategy: FC_PNG_STRATEGY_DEFAULT)),
         ("level 1 UP RLE", .init(level: 1, filter: FC_PNG_FILTER_UP, strategy: FC_PNG_STRATEGY_RLE)),
         ("level 1 NONE RLE", .init(level: 1, filter: FC_PNG_FILTER_NONE, strategy: FC_PNG_STRATEGY_RLE)),
-        ("level 1 SUB RLE", .init(level: 1, filter: FC_PNG_FILTER_SUB, strategy: FC_PNG_STRATEGY_RLE)),
+        ("level 1 SUB RLE", .init(level: 1, filter: FC_PNG_FILTER_SUB, strategy: FC_PNG_STRATEGY_RLE))
     ]
     for (name, options) in encoderSettings {
         let size = argb.withUnsafeBufferPointer {
-            try! PNGCodec.encode(argb32: $0.baseAddress!, width: image.width, height: image.height, stride: image.width * 4,
-                                 keepAlpha: false, options: options).count
+            try! PNGCodec.encode(
+                argb32: $0.baseAddress!, width: image.width, height: image.height, stride: image.width * 4,
+                keepAlpha: false, options: options
+            ).count
         }
         Benchmark("PNG encode only 800x300, \(name) (\(size) bytes)") { benchmark in
             for _ in benchmark.scaledIterations {
                 argb.withUnsafeBufferPointer {
-                    blackHole(try! PNGCodec.encode(argb32: $0.baseAddress!, width: image.width, height: image.height,
-                                                   stride: image.width * 4, keepAlpha: false, options: options))
+                    blackHole(
+                        try! PNGCodec.encode(
+                            argb32: $0.baseAddress!, width: image.width, height: image.height,
+                            stride: image.width * 4, keepAlpha: false, options: options))
                 }
             }
         }

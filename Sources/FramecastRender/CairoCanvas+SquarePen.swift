@@ -36,9 +36,11 @@ extension CairoCanvas {
 
     /// The vertex with its device coordinates squeezed into [edge + guardBand, edge + 1 − guardBand].
     private func guarded(_ point: Point) -> Point {
-        let band = Self.guardBand, scale = self.scale
+        let band = Self.guardBand
+        let scale = self.scale
         func squeeze(_ value: Double) -> Double {
-            let device = value * scale, edge = device.rounded(.down)
+            let device = value * scale
+            let edge = device.rounded(.down)
             return (edge + band + (device - edge) * (1 - 2 * band)) / scale
         }
         return Point(squeeze(point.x), squeeze(point.y))
@@ -47,10 +49,11 @@ extension CairoCanvas {
     /// The segment a→b swept by the square [−h, h]²: the hexagon hull of the squares at both
     /// ends, always wound the same way so overlapping hexagons add up (nonzero rule).
     private func addSweep(from a: Point, to b: Point, half h: Double) {
-        let sx = b.x >= a.x ? h : -h, sy = b.y >= a.y ? h : -h
+        let sx = b.x >= a.x ? h : -h
+        let sy = b.y >= a.y ? h : -h
         var corners = [
             Point(a.x - sx, a.y - sy), Point(a.x + sx, a.y - sy), Point(b.x + sx, b.y - sy),
-            Point(b.x + sx, b.y + sy), Point(b.x - sx, b.y + sy), Point(a.x - sx, a.y + sy),
+            Point(b.x + sx, b.y + sy), Point(b.x - sx, b.y + sy), Point(a.x - sx, a.y + sy)
         ]
         // A reflection (sx·sy < 0) reverses the winding; undo it.
         if (sx > 0) != (sy > 0) { corners.reverse() }

@@ -101,8 +101,9 @@ final class CairoCanvas {
     }
 
     private func draw(_ text: SceneText) {
-        cairo_select_font_face(context, Self.fontFamily, CAIRO_FONT_SLANT_NORMAL,
-                               text.bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
+        cairo_select_font_face(
+            context, Self.fontFamily, CAIRO_FONT_SLANT_NORMAL,
+            text.bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
         cairo_set_font_size(context, text.size)
         var extents = cairo_text_extents_t()
         cairo_text_extents(context, text.text, &extents)

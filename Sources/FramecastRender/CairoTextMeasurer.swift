@@ -1,6 +1,6 @@
 import CCairo
-import FramecastCore
 import Foundation
+import FramecastCore
 
 /// Text widths from the font Cairo draws with, so layout leaves exactly the room labels take.
 /// Cairo contexts are not thread-safe: one context guarded by a lock, widths cached.
@@ -27,8 +27,9 @@ public final class CairoTextMeasurer: TextMeasurer, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let width = cache[cacheKey] { return width }
-        cairo_select_font_face(context, CairoCanvas.fontFamily, CAIRO_FONT_SLANT_NORMAL,
-                               bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
+        cairo_select_font_face(
+            context, CairoCanvas.fontFamily, CAIRO_FONT_SLANT_NORMAL,
+            bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
         cairo_set_font_size(context, size)
         var extents = cairo_text_extents_t()
         cairo_text_extents(context, text, &extents)

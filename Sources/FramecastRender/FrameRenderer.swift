@@ -30,8 +30,10 @@ public struct Frame: Sendable {
 /// The one function that turns (spec, data) into a frame. `framecast export` and the server's
 /// `/render` both call it.
 public enum FrameRenderer {
-    public static func render(spec: ChartSpec, series: [any ChartSource], format: FrameFormat,
-                              png: PNGCodec.Options = .default) throws -> Frame {
+    public static func render(
+        spec: ChartSpec, series: [any ChartSource], format: FrameFormat,
+        png: PNGCodec.Options = .default
+    ) throws -> Frame {
         try ChartSpec.validate(seriesCount: series.count)
         let layout = ChartLayout.layout(spec: spec, series: series, measurer: CairoTextMeasurer.shared)
         let scene = layout.scene
@@ -40,18 +42,22 @@ public enum FrameRenderer {
             let bytes = try rasterize(scene, png: png)
             return Frame(bytes: bytes, format: .png, pixelWidth: scene.pixelWidth, pixelHeight: scene.pixelHeight, scene: scene)
         case .svg:
-            return Frame(bytes: SVGWriter.write(scene), format: .svg, pixelWidth: scene.pixelWidth,
-                         pixelHeight: scene.pixelHeight, scene: scene)
+            return Frame(
+                bytes: SVGWriter.write(scene), format: .svg, pixelWidth: scene.pixelWidth,
+                pixelHeight: scene.pixelHeight, scene: scene)
         case .overlay:
-            return Frame(bytes: OverlayWriter.write(layout.overlay), format: .overlay, pixelWidth: scene.pixelWidth,
-                         pixelHeight: scene.pixelHeight, scene: scene)
+            return Frame(
+                bytes: OverlayWriter.write(layout.overlay), format: .overlay, pixelWidth: scene.pixelWidth,
+                pixelHeight: scene.pixelHeight, scene: scene)
         }
     }
 
     /// Draws a scene with Cairo and encodes it as PNG. Without antialiasing, series lines are
     /// drawn with a square pen unless `squarePen` is false (see `CairoCanvas.strokeWithSquarePen`).
-    public static func rasterize(_ scene: Scene, antialias: Bool = true, squarePen: Bool = true,
-                                 png: PNGCodec.Options = .default) throws(RenderError) -> [UInt8] {
+    public static func rasterize(
+        _ scene: Scene, antialias: Bool = true, squarePen: Bool = true,
+        png: PNGCodec.Options = .default
+    ) throws(RenderError) -> [UInt8] {
         let canvas = try CairoCanvas(width: scene.pixelWidth, height: scene.pixelHeight)
         canvas.draw(scene, antialias: antialias, squarePen: squarePen)
         return try canvas.encodePNG(keepAlpha: scene.background == nil, options: png)
@@ -63,7 +69,8 @@ extension CairoCanvas {
         guard let data = cairo_image_surface_get_data(surface) else {
             throw .pngEncodingFailed("the surface has no pixel data")
         }
-        return try PNGCodec.encode(argb32: data, width: width, height: height,
-                                   stride: Int(cairo_image_surface_get_stride(surface)), keepAlpha: keepAlpha, options: options)
+        return try PNGCodec.encode(
+            argb32: data, width: width, height: height,
+            stride: Int(cairo_image_surface_get_stride(surface)), keepAlpha: keepAlpha, options: options)
     }
 }

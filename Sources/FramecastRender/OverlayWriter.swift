@@ -42,11 +42,14 @@ public enum OverlayWriter {
     }
 
     static func writePlot(_ overlay: Overlay, into out: inout SVGBuffer) {
-        let plot = overlay.plot, n = SVGBuffer.number
+        let plot = overlay.plot
+        let n = SVGBuffer.number
         out.append("<rect class=\"plot\" x=\"\(n(plot.x))\" y=\"\(n(plot.y))\" width=\"\(n(plot.width))\" height=\"\(n(plot.height))\" ")
         out.append("fill=\"none\" data-from=\"\(overlay.from)\" data-until=\"\(overlay.until)\" ")
         out.append("data-tz=\"\(SVGWriter.escape(overlay.timeZone))\" data-ymin=\"\(number(overlay.left.lower))\" ")
-        out.append("data-ymax=\"\(number(overlay.left.upper))\" data-log=\"\(overlay.left.log ? 1 : 0)\" data-unit=\"\(overlay.left.unit.rawValue)\"")
+        out.append(
+            "data-ymax=\"\(number(overlay.left.upper))\" data-log=\"\(overlay.left.log ? 1 : 0)\" data-unit=\"\(overlay.left.unit.rawValue)\""
+        )
         if let right = overlay.right {
             out.append(" data-y2min=\"\(number(right.lower))\" data-y2max=\"\(number(right.upper))\" ")
             out.append("data-y2log=\"\(right.log ? 1 : 0)\" data-y2unit=\"\(right.unit.rawValue)\"")
@@ -76,7 +79,8 @@ public enum OverlayWriter {
             var rect = mark.rect
             if rect.height == 0 { rect = Rect(x: rect.x, y: rect.y - 3, width: rect.width, height: 6) }
             if rect.width == 0 { rect = Rect(x: rect.x - 3, y: rect.y, width: 6, height: rect.height) }
-            out.append("<rect class=\"\(kind)\" x=\"\(n(rect.x))\" y=\"\(n(rect.y))\" width=\"\(n(rect.width))\" height=\"\(n(rect.height))\" ")
+            out.append(
+                "<rect class=\"\(kind)\" x=\"\(n(rect.x))\" y=\"\(n(rect.y))\" width=\"\(n(rect.width))\" height=\"\(n(rect.height))\" ")
             out.append("data-index=\"\(mark.index)\" data-color=\"\(mark.color.hex)\"")
             let names = kind == "threshold" ? ["data-value", "data-value2"] : ["data-time", "data-end"]
             for (name, value) in zip(names, mark.values) {

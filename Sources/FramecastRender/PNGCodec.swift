@@ -21,12 +21,15 @@ public enum PNGCodec {
     }
 
     /// Encodes Cairo ARGB32 pixels; `keepAlpha` writes RGBA (for transparent backgrounds).
-    public static func encode(argb32 pixels: UnsafePointer<UInt8>, width: Int, height: Int, stride: Int,
-                              keepAlpha: Bool, options: Options = .default) throws(RenderError) -> [UInt8] {
+    public static func encode(
+        argb32 pixels: UnsafePointer<UInt8>, width: Int, height: Int, stride: Int,
+        keepAlpha: Bool, options: Options = .default
+    ) throws(RenderError) -> [UInt8] {
         var buffer = fc_png_buffer()
         defer { fc_png_buffer_free(&buffer) }
-        let status = fc_png_encode_argb32(pixels, Int32(width), Int32(height), Int32(stride), keepAlpha ? 1 : 0,
-                                          options.level, options.filter, options.strategy, &buffer)
+        let status = fc_png_encode_argb32(
+            pixels, Int32(width), Int32(height), Int32(stride), keepAlpha ? 1 : 0,
+            options.level, options.filter, options.strategy, &buffer)
         guard status == 0, let data = buffer.data else {
             let message = withUnsafeBytes(of: buffer.message) { raw in
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
@@ -50,7 +53,8 @@ public enum PNGCodec {
 
     public static func decode(_ png: [UInt8]) throws(RenderError) -> Image {
         var pixels: UnsafeMutablePointer<UInt8>?
-        var width: Int32 = 0, height: Int32 = 0
+        var width: Int32 = 0
+        var height: Int32 = 0
         var message = [CChar](repeating: 0, count: 256)
         let status = png.withUnsafeBufferPointer { buffer in
             fc_png_decode_rgba(buffer.baseAddress, buffer.count, &pixels, &width, &height, &message, message.count)

@@ -6,7 +6,8 @@ import FramecastCore
 public enum SVGWriter {
     public static func write(_ scene: Scene) -> [UInt8] {
         var out = SVGBuffer()
-        let w = SVGBuffer.number(scene.width), h = SVGBuffer.number(scene.height)
+        let w = SVGBuffer.number(scene.width)
+        let h = SVGBuffer.number(scene.height)
         out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
         out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(SVGBuffer.number(scene.width * scene.scale))\" ")
         out.append("height=\"\(SVGBuffer.number(scene.height * scene.scale))\" viewBox=\"0 0 \(w) \(h)\" ")
@@ -20,8 +21,12 @@ public enum SVGWriter {
         for item in scene.items {
             switch item {
             case .rect(let rect):
-                out.append("<rect class=\"\(className(rect.role))\"\(indexAttribute(rect.role)) x=\"\(SVGBuffer.number(rect.rect.x))\" y=\"\(SVGBuffer.number(rect.rect.y))\" ")
-                out.append("width=\"\(SVGBuffer.number(rect.rect.width))\" height=\"\(SVGBuffer.number(rect.rect.height))\"\(paint("fill", rect.fill))/>\n")
+                out.append(
+                    "<rect class=\"\(className(rect.role))\"\(indexAttribute(rect.role)) x=\"\(SVGBuffer.number(rect.rect.x))\" y=\"\(SVGBuffer.number(rect.rect.y))\" "
+                )
+                out.append(
+                    "width=\"\(SVGBuffer.number(rect.rect.width))\" height=\"\(SVGBuffer.number(rect.rect.height))\"\(paint("fill", rect.fill))/>\n"
+                )
             case .path(let path): write(path, plot: plot, into: &out)
             case .text(let text): write(text, into: &out)
             }
@@ -31,7 +36,9 @@ public enum SVGWriter {
     }
 
     static func paint(_ attribute: String, _ color: Color) -> String {
-        color.alpha == 255 ? " \(attribute)=\"\(color.hex)\"" : " \(attribute)=\"\(color.hex)\" \(attribute)-opacity=\"\(SVGBuffer.number(color.opacity))\""
+        color.alpha == 255
+            ? " \(attribute)=\"\(color.hex)\""
+            : " \(attribute)=\"\(color.hex)\" \(attribute)-opacity=\"\(SVGBuffer.number(color.opacity))\""
     }
 
     static func className(_ role: SceneRole) -> String {

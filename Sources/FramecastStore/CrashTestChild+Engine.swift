@@ -1,5 +1,5 @@
-import FramecastCore
 import Foundation
+import FramecastCore
 
 /// The engine-level crash test (`framecast-crash-child engine-run` / `engine-verify`).
 ///
@@ -71,10 +71,13 @@ extension CrashTestChild {
 
     /// Options of the engine under test: tiny checkpoint threshold and interval so checkpoints
     /// and trims happen several times a second; an idempotency window larger than any run.
-    public static func engineOptions(checkpointMinimumLogBytes: Int = 64 << 10,
-                                     checkpointEvery: Duration = .milliseconds(25)) throws -> IngestEngine.Options {
-        var options = IngestEngine.Options(rules: RetentionRules(default: try RetentionPolicy(engineRetention)),
-                                           aggregator: AggregatorConfig(idempotencyWindow: 1 << 22))
+    public static func engineOptions(
+        checkpointMinimumLogBytes: Int = 64 << 10,
+        checkpointEvery: Duration = .milliseconds(25)
+    ) throws -> IngestEngine.Options {
+        var options = IngestEngine.Options(
+            rules: RetentionRules(default: try RetentionPolicy(engineRetention)),
+            aggregator: AggregatorConfig(idempotencyWindow: 1 << 22))
         options.checkpointMinimumLogBytes = checkpointMinimumLogBytes
         options.checkpointEvery = checkpointEvery
         return options
@@ -95,7 +98,8 @@ extension CrashTestChild {
         for index in 0..<engineSeriesCount where mask & (1 << index) != 0 {
             let points = 1 + Int(random.next() % 24)
             var offset = Int64(random.next() % 40)  // ≤ 39 + 23·40 = 959: inside the slot
-            var times: [EpochMillis] = [], values: [Double] = []
+            var times: [EpochMillis] = []
+            var values: [Double] = []
             for _ in 0..<points {
                 times.append(slot + offset)
                 values.append(Double(Int64(random.next() % 2001) - 1000))
@@ -110,7 +114,10 @@ extension CrashTestChild {
     /// sees the series mixed, with `engineIdempotencyKey(b)`.
     public static func engineBatch(_ batch: UInt64) -> LogBatch {
         let (list, rotation) = enginePoints(batch)
-        var keys: [SeriesKey] = [], series: [Int32] = [], times: [EpochMillis] = [], values: [Double] = []
+        var keys: [SeriesKey] = []
+        var series: [Int32] = []
+        var times: [EpochMillis] = []
+        var values: [Double] = []
         for (local, entry) in list.enumerated() {
             keys.append(engineSeriesKey(entry.index))
             series += Array(repeating: Int32(local), count: entry.times.count)
@@ -118,10 +125,11 @@ extension CrashTestChild {
             values += entry.values
         }
         let shift = Int(rotation % UInt64(series.count))
-        return LogBatch(keys: keys, series: Array(series[shift...] + series[..<shift]),
-                        times: Array(times[shift...] + times[..<shift]),
-                        values: Array(values[shift...] + values[..<shift]),
-                        idempotencyKey: engineIdempotencyKey(batch))
+        return LogBatch(
+            keys: keys, series: Array(series[shift...] + series[..<shift]),
+            times: Array(times[shift...] + times[..<shift]),
+            values: Array(values[shift...] + values[..<shift]),
+            idempotencyKey: engineIdempotencyKey(batch))
     }
 
     /// The tier-0 bucket batch `b` must leave in each series it writes, by series index.
@@ -149,9 +157,11 @@ extension CrashTestChild {
     }
 
     /// Ingests until killed (or until `batches` were acknowledged, then closes the engine).
-    public static func engineRun(dataDirectory: String, writers: Int = 4, batches: Int? = nil,
-                                 options: IngestEngine.Options? = nil,
-                                 emit: @escaping @Sendable (String) -> Void = StandardOutput.write) async throws {
+    public static func engineRun(
+        dataDirectory: String, writers: Int = 4, batches: Int? = nil,
+        options: IngestEngine.Options? = nil,
+        emit: @escaping @Sendable (String) -> Void = StandardOutput.write
+    ) async throws {
         let engine = try await IngestEngine(directory: dataDirectory, options: options ?? engineOptions())
         let first = firstFreeBatch(await engine.snapshot())
         emit("# opened: \(engine.recovery); next batch \(first)\n")
@@ -174,10 +184,12 @@ extension CrashTestChild {
                             }
                             let generated = engineBatch(number)
                             let parsed = generated.parsed(into: await engine.makeBatch())
-                            let result = try await engine.ingest(parsed, idempotencyKey: generated.idempotencyKey,
-                                                                 now: engineNow)
+                            let result = try await engine.ingest(
+                                parsed, idempotencyKey: generated.idempotencyKey,
+                                now: engineNow)
                             guard let seq = result.sequence, !result.isDuplicate,
-                                  result.apply.accepted == generated.pointCount else {
+                                result.apply.accepted == generated.pointCount
+                            else {
                                 throw EngineRunError.notAcceptedWhole(batch: number, result: result, expected: generated.pointCount)
                             }
                             emit(EngineAck(seq: seq, batch: number).line)

@@ -68,11 +68,14 @@ extension CrashTestChild {
     }
 
     /// The checks of `engineVerify`, on a recovered state.
-    public static func verifyEngineState(_ snapshot: Aggregator, recovery: EngineRecovery,
-                                         acks: [EngineAck]) -> EngineVerification {
+    public static func verifyEngineState(
+        _ snapshot: Aggregator, recovery: EngineRecovery,
+        acks: [EngineAck]
+    ) -> EngineVerification {
         var result = EngineVerification()
         result.recovery = recovery
-        var acked = Set<UInt64>(), seqs = Set<UInt64>()
+        var acked = Set<UInt64>()
+        var seqs = Set<UInt64>()
         for ack in acks {
             if !seqs.insert(ack.seq).inserted { result.reused.append("seq \(ack.seq)") }
             if !acked.insert(ack.batch).inserted { result.reused.append("batch \(ack.batch)") }
@@ -134,8 +137,10 @@ extension CrashTestChild {
     }
 
     /// The 1 m tier must equal the 1 s tier merged by minute.
-    private static func checkRollup(_ snapshot: Aggregator, _ id: SeriesID, index: Int, tier0: [Bucket],
-                                    into result: inout EngineVerification) {
+    private static func checkRollup(
+        _ snapshot: Aggregator, _ id: SeriesID, index: Int, tier0: [Bucket],
+        into result: inout EngineVerification
+    ) {
         guard snapshot.tiers(of: id).count == 2 else {
             result.rollupMismatches.append("series \(index) has \(snapshot.tiers(of: id).count) tiers")
             return
@@ -149,21 +154,26 @@ extension CrashTestChild {
                     min: Swift.min(last.min, bucket.min), max: Swift.max(last.max, bucket.max),
                     first: last.first, last: bucket.last, firstTime: last.firstTime, lastTime: bucket.lastTime)
             } else {
-                merged.append(Bucket(start: minute, count: bucket.count, sum: bucket.sum, min: bucket.min, max: bucket.max,
-                                     first: bucket.first, last: bucket.last, firstTime: bucket.firstTime,
-                                     lastTime: bucket.lastTime))
+                merged.append(
+                    Bucket(
+                        start: minute, count: bucket.count, sum: bucket.sum, min: bucket.min, max: bucket.max,
+                        first: bucket.first, last: bucket.last, firstTime: bucket.firstTime,
+                        lastTime: bucket.lastTime))
             }
         }
         let tier1 = snapshot.buckets(id, tier: 1, from: 0, until: EpochTime.validRange.upperBound)
         if tier1 != merged {
             let differing = zip(tier1, merged).first { $0 != $1 }
-            result.rollupMismatches.append("series \(index): \(tier1.count) minute buckets, \(merged.count) expected"
-                                           + (differing.map { ", e.g. \($0.0) instead of \($0.1)" } ?? ""))
+            result.rollupMismatches.append(
+                "series \(index): \(tier1.count) minute buckets, \(merged.count) expected"
+                    + (differing.map { ", e.g. \($0.0) instead of \($0.1)" } ?? ""))
         }
     }
 
-    private static func checkIdempotency(_ snapshot: Aggregator, batch: UInt64, key: String, expected: [Int: Bucket],
-                                         into result: inout EngineVerification) {
+    private static func checkIdempotency(
+        _ snapshot: Aggregator, batch: UInt64, key: String, expected: [Int: Bucket],
+        into result: inout EngineVerification
+    ) {
         result.idempotencyKeysChecked += 1
         let points = expected.values.reduce(0) { $0 + Int($1.count) }
         guard let earlier = snapshot.duplicateResult(for: key) else {

@@ -1,5 +1,5 @@
-import FramecastCore
 import Foundation
+import FramecastCore
 
 /// The process the SIGKILL crash test runs (executable `framecast-crash-child`).
 ///
@@ -32,9 +32,11 @@ public enum CrashTestChild {
     /// Appends until killed (or until `appends` batches were acknowledged, when given).
     /// Writer 0 also saves a small checkpoint every `checkpointEvery` of its appends, so kills
     /// land during checkpoint writes too and reopening does not rescan the whole log.
-    public static func run(dataDirectory: String, writers: Int = 4, checkpointEvery: Int = 8,
-                           appends: Int? = nil,
-                           emit: @escaping @Sendable (String) -> Void = StandardOutput.write) async throws {
+    public static func run(
+        dataDirectory: String, writers: Int = 4, checkpointEvery: Int = 8,
+        appends: Int? = nil,
+        emit: @escaping @Sendable (String) -> Void = StandardOutput.write
+    ) async throws {
         let log = try SQLiteMetricLog(directory: dataDirectory)
         emit("# opened: \(log.recoveryReport)\n")
         let run = UInt64(UInt32.random(in: 1...UInt32.max)) << 32
@@ -80,7 +82,9 @@ public enum CrashTestChild {
         let keys = (0..<seriesCount).map { index in
             SeriesKey(name: "crash.metric\(index)", tags: [.init("host", "h\(seed % 7)"), .init("run", "\(seed >> 32)")])
         }
-        var series = [Int32](), times = [EpochMillis](), values = [Double]()
+        var series = [Int32]()
+        var times = [EpochMillis]()
+        var values = [Double]()
         series.reserveCapacity(pointCount)
         times.reserveCapacity(pointCount)
         values.reserveCapacity(pointCount)
@@ -91,8 +95,9 @@ public enum CrashTestChild {
             times.append(time)
             values.append(Double(Int64(bitPattern: random.next()) >> 11) / 1024)
         }
-        return LogBatch(keys: keys, series: series, times: times, values: values,
-                        idempotencyKey: seed & 1 == 1 ? "crash-\(seed)" : nil)
+        return LogBatch(
+            keys: keys, series: series, times: times, values: values,
+            idempotencyKey: seed & 1 == 1 ? "crash-\(seed)" : nil)
     }
 
     /// The acknowledgements in a child's output. Other lines are ignored, and so is a last line
@@ -103,7 +108,7 @@ public enum CrashTestChild {
         for line in text[..<end].split(separator: "\n") {
             let fields = line.split(separator: " ")
             guard fields.count == 4, fields[0] == "ack",
-                  let seq = UInt64(fields[1]), let seed = UInt64(fields[2]), let checksum = UInt32(fields[3])
+                let seq = UInt64(fields[1]), let seed = UInt64(fields[2]), let checksum = UInt32(fields[3])
             else { continue }
             acks.append(Ack(seq: seq, seed: seed, checksum: checksum))
         }

@@ -53,8 +53,10 @@ public enum LogReplayer {
     /// Streams the entries after `seq` to `apply`, decoded and in order, a page at a time so
     /// memory stays bounded. Returns the last sequence number applied (`seq` when none).
     @discardableResult
-    public static func replay(_ log: some MetricLog, after seq: UInt64, pageSize: Int = 256,
-                              _ apply: (UInt64, LogBatch) throws -> Void) async throws -> UInt64 {
+    public static func replay(
+        _ log: some MetricLog, after seq: UInt64, pageSize: Int = 256,
+        _ apply: (UInt64, LogBatch) throws -> Void
+    ) async throws -> UInt64 {
         var last = seq
         while true {
             let page = try await log.entries(after: last, limit: max(1, pageSize))

@@ -51,10 +51,12 @@ public struct RecoveryReport: Sendable, Equatable, CustomStringConvertible {
     public var isClean: Bool { discardedCheckpoints.isEmpty && discardedEntries.isEmpty && missingEntries == nil }
 
     public var description: String {
-        var text = "replay from \(checkpointSeq.map { "checkpoint \($0)" } ?? "the start"), "
+        var text =
+            "replay from \(checkpointSeq.map { "checkpoint \($0)" } ?? "the start"), "
             + "\(verifiedEntries) entries verified, last sequence \(lastSequence)"
         if !discardedCheckpoints.isEmpty {
-            text += "; discarded \(discardedCheckpoints.count) corrupt checkpoint(s): "
+            text +=
+                "; discarded \(discardedCheckpoints.count) corrupt checkpoint(s): "
                 + discardedCheckpoints.map(\.description).joined(separator: ", ")
         }
         if let first = discardedEntries.first, let last = discardedEntries.last {

@@ -1,5 +1,5 @@
-import FramecastCore
 import Foundation
+import FramecastCore
 import GRDB
 
 extension SQLiteMetricLog {
@@ -49,8 +49,9 @@ extension SQLiteMetricLog {
             let already = try Self.trimmedThrough(db)
             guard through > already else { return already }
             try db.execute(sql: "DELETE FROM log WHERE seq <= ?", arguments: [Int64(through)])
-            try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('trimmed_through', ?)",
-                           arguments: [Int64(through)])
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('trimmed_through', ?)",
+                arguments: [Int64(through)])
             return through
         }
     }

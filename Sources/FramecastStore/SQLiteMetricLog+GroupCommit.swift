@@ -1,5 +1,5 @@
-import FramecastCore
 import Foundation
+import FramecastCore
 import GRDB
 
 extension SQLiteMetricLog {
@@ -76,7 +76,7 @@ extension SQLiteMetricLog {
             let insert = try db.cachedStatement(sql: "INSERT INTO log(seq, crc, body) VALUES (?, ?, ?)")
             for (offset, append) in group.enumerated() {
                 try insert.execute(arguments: [
-                    Int64(firstSeq) + Int64(offset), Int64(append.batch.checksum), Data(append.batch.bytes),
+                    Int64(firstSeq) + Int64(offset), Int64(append.batch.checksum), Data(append.batch.bytes)
                 ])
             }
         }

@@ -1,5 +1,5 @@
-import FramecastCore
 import Foundation
+import FramecastCore
 import GRDB
 
 extension SQLiteMetricLog {
@@ -8,8 +8,9 @@ extension SQLiteMetricLog {
         let after = Int64(clamping: seq)
         let limit = max(0, limit)
         return try await pool.read { db in
-            let rows = try Row.fetchCursor(db, sql: "SELECT seq, crc, body FROM log WHERE seq > ? ORDER BY seq LIMIT ?",
-                                           arguments: [after, limit])
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT seq, crc, body FROM log WHERE seq > ? ORDER BY seq LIMIT ?",
+                arguments: [after, limit])
             var entries: [LogEntry] = []
             while let row = try rows.next() {
                 let seq = UInt64(row["seq"] as Int64)

@@ -1,5 +1,5 @@
-import FramecastCore
 import Foundation
+import FramecastCore
 import GRDB
 
 extension SQLiteMetricLog {
@@ -19,8 +19,9 @@ extension SQLiteMetricLog {
             let seq = UInt64(row["seq"] as Int64)
             if let reason = try damage(row, bodyColumn: "state") {
                 report.discardedCheckpoints.append(.init(seq: seq, reason: reason))
-                try quarantine(db, kind: "checkpoint", table: "checkpoint", bodyColumn: "state",
-                               seq: seq, through: seq, reason: reason, now: now)
+                try quarantine(
+                    db, kind: "checkpoint", table: "checkpoint", bodyColumn: "state",
+                    seq: seq, through: seq, reason: reason, now: now)
             } else {
                 report.checkpointSeq = seq
                 break
@@ -32,13 +33,17 @@ extension SQLiteMetricLog {
         let (verified, firstCorrupt) = try verifyEntries(db, after: base)
         report.verifiedEntries = verified
         if let corrupt = firstCorrupt {
-            let later = try Int64.fetchAll(db, sql: "SELECT seq FROM log WHERE seq > ? ORDER BY seq",
-                                           arguments: [Int64(corrupt.seq)])
-            report.discardedEntries = [corrupt] + later.map {
-                .init(seq: UInt64($0), reason: .followsCorruptEntry(seq: corrupt.seq))
-            }
-            try quarantine(db, kind: "log", table: "log", bodyColumn: "body", seq: corrupt.seq,
-                           through: UInt64(Int64.max), reason: corrupt.reason, now: now)
+            let later = try Int64.fetchAll(
+                db, sql: "SELECT seq FROM log WHERE seq > ? ORDER BY seq",
+                arguments: [Int64(corrupt.seq)])
+            report.discardedEntries =
+                [corrupt]
+                + later.map {
+                    .init(seq: UInt64($0), reason: .followsCorruptEntry(seq: corrupt.seq))
+                }
+            try quarantine(
+                db, kind: "log", table: "log", bodyColumn: "body", seq: corrupt.seq,
+                through: UInt64(Int64.max), reason: corrupt.reason, now: now)
         }
 
         let trimmed = try trimmedThrough(db)
@@ -49,8 +54,9 @@ extension SQLiteMetricLog {
 
     /// Counts the entries after `seq` that verify, stopping at the first that does not.
     static func verifyEntries(_ db: Database, after seq: UInt64) throws -> (verified: Int, firstCorrupt: RecoveryReport.Discarded?) {
-        let cursor = try Row.fetchCursor(db, sql: "SELECT seq, crc, body FROM log WHERE seq > ? ORDER BY seq",
-                                         arguments: [Int64(seq)])
+        let cursor = try Row.fetchCursor(
+            db, sql: "SELECT seq, crc, body FROM log WHERE seq > ? ORDER BY seq",
+            arguments: [Int64(seq)])
         var verified = 0
         while let row = try cursor.next() {
             if let reason = try damage(row, bodyColumn: "body") {
@@ -85,15 +91,21 @@ extension SQLiteMetricLog {
 
     /// Moves rows `seq...through` of `table` to `quarantine`. The reason recorded for the
     /// rows after the first is that they follow it.
-    static func quarantine(_ db: Database, kind: String, table: String, bodyColumn: String,
-                           seq: UInt64, through: UInt64, reason: RecoveryReport.Reason, now: Int64) throws {
-        try db.execute(sql: """
-            INSERT INTO quarantine(kind, seq, crc, body, reason, at_ms)
-            SELECT ?, seq, crc, \(bodyColumn), CASE WHEN seq = ? THEN ? ELSE ? END, ?
-            FROM \(table) WHERE seq BETWEEN ? AND ? ORDER BY seq
-            """, arguments: [kind, Int64(seq), reason.description,
-                             RecoveryReport.Reason.followsCorruptEntry(seq: seq).description, now,
-                             Int64(seq), Int64(through)])
+    static func quarantine(
+        _ db: Database, kind: String, table: String, bodyColumn: String,
+        seq: UInt64, through: UInt64, reason: RecoveryReport.Reason, now: Int64
+    ) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO quarantine(kind, seq, crc, body, reason, at_ms)
+                SELECT ?, seq, crc, \(bodyColumn), CASE WHEN seq = ? THEN ? ELSE ? END, ?
+                FROM \(table) WHERE seq BETWEEN ? AND ? ORDER BY seq
+                """,
+            arguments: [
+                kind, Int64(seq), reason.description,
+                RecoveryReport.Reason.followsCorruptEntry(seq: seq).description, now,
+                Int64(seq), Int64(through)
+            ])
         try db.execute(sql: "DELETE FROM \(table) WHERE seq BETWEEN ? AND ?", arguments: [Int64(seq), Int64(through)])
     }
 }

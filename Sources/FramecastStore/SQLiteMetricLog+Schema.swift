@@ -11,8 +11,8 @@ extension SQLiteMetricLog {
             // DatabasePool opened the writer with synchronous=NORMAL (GRDB's WAL default).
             try db.execute(sql: "PRAGMA synchronous = FULL")
             #if canImport(Darwin)
-            try db.execute(sql: "PRAGMA fullfsync = ON")
-            try db.execute(sql: "PRAGMA checkpoint_fullfsync = ON")
+                try db.execute(sql: "PRAGMA fullfsync = ON")
+                try db.execute(sql: "PRAGMA checkpoint_fullfsync = ON")
             #endif
             // Keep the WAL file from staying huge after a burst of large groups.
             try db.execute(sql: "PRAGMA journal_size_limit = \(64 << 20)")
@@ -36,42 +36,46 @@ extension SQLiteMetricLog {
             let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
             if version > schemaVersion { throw MetricLogError.unsupportedSchema(version: version) }
             if version == schemaVersion { return }
-            try db.execute(sql: """
-                CREATE TABLE IF NOT EXISTS log(
-                    seq INTEGER PRIMARY KEY,
-                    crc INTEGER NOT NULL,
-                    body BLOB NOT NULL);
-                CREATE TABLE IF NOT EXISTS checkpoint(
-                    seq INTEGER PRIMARY KEY,
-                    crc INTEGER NOT NULL,
-                    state BLOB NOT NULL,
-                    saved_ms INTEGER NOT NULL);
-                CREATE TABLE IF NOT EXISTS quarantine(
-                    id INTEGER PRIMARY KEY,
-                    kind TEXT NOT NULL,
-                    seq INTEGER NOT NULL,
-                    crc,
-                    body,
-                    reason TEXT NOT NULL,
-                    at_ms INTEGER NOT NULL);
-                CREATE TABLE IF NOT EXISTS meta(
-                    key TEXT PRIMARY KEY,
-                    value INTEGER NOT NULL);
-                PRAGMA user_version = \(schemaVersion);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE IF NOT EXISTS log(
+                        seq INTEGER PRIMARY KEY,
+                        crc INTEGER NOT NULL,
+                        body BLOB NOT NULL);
+                    CREATE TABLE IF NOT EXISTS checkpoint(
+                        seq INTEGER PRIMARY KEY,
+                        crc INTEGER NOT NULL,
+                        state BLOB NOT NULL,
+                        saved_ms INTEGER NOT NULL);
+                    CREATE TABLE IF NOT EXISTS quarantine(
+                        id INTEGER PRIMARY KEY,
+                        kind TEXT NOT NULL,
+                        seq INTEGER NOT NULL,
+                        crc,
+                        body,
+                        reason TEXT NOT NULL,
+                        at_ms INTEGER NOT NULL);
+                    CREATE TABLE IF NOT EXISTS meta(
+                        key TEXT PRIMARY KEY,
+                        value INTEGER NOT NULL);
+                    PRAGMA user_version = \(schemaVersion);
+                    """)
         }
     }
 
     /// The highest sequence number ever used: new entries continue after it, so numbers are
     /// not reused after a trim or after recovery set a tail aside.
     static func highestSequence(_ db: Database) throws -> UInt64 {
-        let highest = try Int64.fetchOne(db, sql: """
-            SELECT max(
-                (SELECT ifnull(max(seq), 0) FROM log),
-                (SELECT ifnull(max(seq), 0) FROM checkpoint),
-                (SELECT ifnull(max(seq), 0) FROM quarantine),
-                (SELECT ifnull(max(value), 0) FROM meta WHERE key = 'trimmed_through'))
-            """) ?? 0
+        let highest =
+            try Int64.fetchOne(
+                db,
+                sql: """
+                    SELECT max(
+                        (SELECT ifnull(max(seq), 0) FROM log),
+                        (SELECT ifnull(max(seq), 0) FROM checkpoint),
+                        (SELECT ifnull(max(seq), 0) FROM quarantine),
+                        (SELECT ifnull(max(value), 0) FROM meta WHERE key = 'trimmed_through'))
+                    """) ?? 0
         return UInt64(max(0, highest))
     }
 

@@ -1,6 +1,6 @@
 import Dispatch
-import FramecastCore
 import Foundation
+import FramecastCore
 import GRDB
 
 /// The embedded `MetricLog`: one SQLite database (through GRDB) in a data directory.

@@ -9,8 +9,9 @@ enum Bench {
     static func run(directory: String, points: Int, seconds: Double) async throws {
         let batch = sampleBatch(points: points)
         let encoded = LogBatchCodec.encode(batch)
-        print("batch: \(points) points over \(batch.keys.count) series, \(encoded.count) bytes encoded "
-              + String(format: "(%.1f bytes/point)", Double(encoded.count) / Double(points)))
+        print(
+            "batch: \(points) points over \(batch.keys.count) series, \(encoded.count) bytes encoded "
+                + String(format: "(%.1f bytes/point)", Double(encoded.count) / Double(points)))
         codec(batch, encoded)
 
         print("writers  batches/s    points/s      MB/s  commits  batches/commit  p50 ms  p99 ms")
@@ -34,8 +35,10 @@ enum Bench {
         start = DispatchTime.now()
         for _ in 0..<200 { sink &+= Int(CRC32C.checksum(megabyte) & 1) }
         let crcGBs = 200.0 / 1024 / elapsed(since: start)
-        print(String(format: "codec: encode %.0f µs, decode %.0f µs per batch; CRC-32C %.2f GB/s (%d)",
-                     encodeMicros, decodeMicros, crcGBs, sink & 1))
+        print(
+            String(
+                format: "codec: encode %.0f µs, decode %.0f µs per batch; CRC-32C %.2f GB/s (%d)",
+                encodeMicros, decodeMicros, crcGBs, sink & 1))
     }
 
     static func appends(path: String, encoded: EncodedBatch, points: Int, writers: Int, seconds: Double) async throws {
@@ -60,18 +63,21 @@ enum Bench {
         let statistics = log.statistics
         try await log.close()
         let batches = Double(statistics.appends)
-        print(String(format: "%7d  %9.0f  %10.0f  %8.1f  %7d  %14.1f  %6.2f  %6.2f", writers, batches / time,
-                     batches * Double(points) / time, Double(statistics.bytes) / time / 1e6, statistics.transactions,
-                     batches / Double(max(1, statistics.transactions)),
-                     latencies[latencies.count / 2], latencies[min(latencies.count - 1, latencies.count * 99 / 100)]))
+        print(
+            String(
+                format: "%7d  %9.0f  %10.0f  %8.1f  %7d  %14.1f  %6.2f  %6.2f", writers, batches / time,
+                batches * Double(points) / time, Double(statistics.bytes) / time / 1e6, statistics.transactions,
+                batches / Double(max(1, statistics.transactions)),
+                latencies[latencies.count / 2], latencies[min(latencies.count - 1, latencies.count * 99 / 100)]))
     }
 
     /// Eight series, one point per series per second, values with a few decimals.
     static func sampleBatch(points: Int) -> LogBatch {
         let keys = (0..<8).map { SeriesKey(name: "bench.cpu\($0)", tags: [.init("host", "web-\($0 % 3)")]) }
-        return LogBatch(keys: keys, series: (0..<points).map { Int32($0 % 8) },
-                        times: (0..<points).map { 1_700_000_000_000 + Int64($0 / 8) * 1000 },
-                        values: (0..<points).map { Double($0 % 1000) * 0.125 })
+        return LogBatch(
+            keys: keys, series: (0..<points).map { Int32($0 % 8) },
+            times: (0..<points).map { 1_700_000_000_000 + Int64($0 / 8) * 1000 },
+            values: (0..<points).map { Double($0 % 1000) * 0.125 })
     }
 
     static func elapsed(since start: DispatchTime) -> Double {

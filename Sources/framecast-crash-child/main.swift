@@ -13,7 +13,10 @@ import FramecastStore
 
 let arguments = CommandLine.arguments
 func usage() -> Never {
-    FileHandle.standardError.write(Data("usage: \(arguments[0]) run <data-dir> [writers] | verify <data-dir> <ack-file>... | bench <dir> [points] [seconds] | engine-run <data-dir> [writers] [batches] [checkpoint-every-ms] | engine-verify <data-dir> <ack-file>...\n".utf8))
+    FileHandle.standardError.write(
+        Data(
+            "usage: \(arguments[0]) run <data-dir> [writers] | verify <data-dir> <ack-file>... | bench <dir> [points] [seconds] | engine-run <data-dir> [writers] [batches] [checkpoint-every-ms] | engine-verify <data-dir> <ack-file>...\n"
+                .utf8))
     exit(2)
 }
 guard arguments.count >= 3 else { usage() }

@@ -17,10 +17,13 @@ struct BenchM4Command: ParsableCommand {
         let timeData = try Data(contentsOf: URL(fileURLWithPath: times))
         let valueData = try Data(contentsOf: URL(fileURLWithPath: values))
         let count = timeData.count / 8
-        guard valueData.count / 8 == count, count > 1 else { throw CLIError("times and values must hold the same number (>1) of 8-byte items") }
+        guard valueData.count / 8 == count, count > 1 else {
+            throw CLIError("times and values must hold the same number (>1) of 8-byte items")
+        }
         let timeColumn = timeData.withUnsafeBytes { Array($0.bindMemory(to: EpochMillis.self)) }
         let valueColumn = valueData.withUnsafeBytes { Array($0.bindMemory(to: Double.self)) }
-        let from = timeColumn[0], until = timeColumn[count - 1] + 1
+        let from = timeColumn[0]
+        let until = timeColumn[count - 1] + 1
         var samples: [Double] = []
         var checksum = 0.0
         for _ in 0..<runs {
@@ -35,6 +38,8 @@ struct BenchM4Command: ParsableCommand {
         }
         samples.sort()
         let median = samples[samples.count / 2]
-        print("points=\(count) width=\(width) median_ms=\(median) min_ms=\(samples[0]) points_per_s=\(Double(count) / median * 1000) checksum=\(checksum)")
+        print(
+            "points=\(count) width=\(width) median_ms=\(median) min_ms=\(samples[0]) points_per_s=\(Double(count) / median * 1000) checksum=\(checksum)"
+        )
     }
 }

@@ -26,8 +26,11 @@ struct BenchParseCommand: ParsableCommand {
             for bytes in batches {
                 var parsed = aggregator.makeBatch()
                 bytes.withUnsafeBytes { format.parse($0, options: ParseOptions(), into: &parsed) }
-                if aggregate { _ = aggregator.apply(parsed, now: 1_800_000_000_000) }
-                else if parsed.values.count != bytes.count / 1000 { _ = parsed.values.last }
+                if aggregate {
+                    _ = aggregator.apply(parsed, now: 1_800_000_000_000)
+                } else if parsed.values.count != bytes.count / 1000 {
+                    _ = parsed.values.last
+                }
             }
         }
         // Warm-up: series created and rings grown to full size (steady state).
@@ -40,7 +43,9 @@ struct BenchParseCommand: ParsableCommand {
         }
         samples.sort()
         let median = samples[samples.count / 2]
-        print("\(format) \(aggregate ? "parse+aggregate" : "parse") \(lines) lines, \(series) series: median \(String(format: "%.1f", median * 1000)) ms = \(String(format: "%.2f", Double(lines) / median / 1e6)) M points/s")
+        print(
+            "\(format) \(aggregate ? "parse+aggregate" : "parse") \(lines) lines, \(series) series: median \(String(format: "%.1f", median * 1000)) ms = \(String(format: "%.2f", Double(lines) / median / 1e6)) M points/s"
+        )
     }
 
     func generate(pass: Int) -> [[UInt8]] {

@@ -27,7 +27,8 @@ struct BenchRenderCommand: ParsableCommand {
         guard runs >= 1 else { throw CLIError("--runs must be at least 1") }
         let loadStart = DispatchTime.now().uptimeNanoseconds
         let source: any ChartSource
-        let from: EpochMillis, until: EpochMillis
+        let from: EpochMillis
+        let until: EpochMillis
         if stream {
             let streamed = try StreamedColumns(key: SeriesKey(name: "bench.random_walk"), timesPath: times, valuesPath: values)
             (source, from, until) = (streamed, streamed.first, streamed.last + 1)
@@ -35,7 +36,9 @@ struct BenchRenderCommand: ParsableCommand {
             let timeColumn: [EpochMillis] = try Self.readColumn(times)
             let valueColumn: [Double] = try Self.readColumn(values)
             let count = timeColumn.count
-            guard valueColumn.count == count, count > 1 else { throw CLIError("times and values must hold the same number (>1) of 8-byte items") }
+            guard valueColumn.count == count, count > 1 else {
+                throw CLIError("times and values must hold the same number (>1) of 8-byte items")
+            }
             let series = SeriesData(key: SeriesKey(name: "bench.random_walk"), times: timeColumn, values: valueColumn)
             (source, from, until) = (series, series.times[0], series.times[count - 1] + 1)
         }
@@ -59,7 +62,8 @@ struct BenchRenderCommand: ParsableCommand {
         }
         samples.sort()
         let median = samples[samples.count / 2]
-        var line = "mode=\(stream ? "stream" : "loaded") kind=\(kind) points=\(count) width=\(width) height=\(height) runs=\(runs) load_ms=\(loadMs) median_ms=\(median) min_ms=\(samples[0]) bytes=\(last?.bytes.count ?? 0)"
+        var line =
+            "mode=\(stream ? "stream" : "loaded") kind=\(kind) points=\(count) width=\(width) height=\(height) runs=\(runs) load_ms=\(loadMs) median_ms=\(median) min_ms=\(samples[0]) bytes=\(last?.bytes.count ?? 0)"
         // Linux only: resident memory once the columns are loaded, and the process peak so far.
         if let rssAfterLoad, let peak = Self.procStatusKB("VmHWM") { line += " rss_after_load_kb=\(rssAfterLoad) peak_rss_kb=\(peak)" }
         print(line)
@@ -126,7 +130,8 @@ struct StreamedColumns: ChartSource {
         self.count = count
         guard let file = fopen(timesPath, "rb") else { throw CLIError("cannot open \(timesPath)") }
         defer { fclose(file) }
-        var first: EpochMillis = 0, last: EpochMillis = 0
+        var first: EpochMillis = 0
+        var last: EpochMillis = 0
         fread(&first, 8, 1, file)
         fseek(file, (count - 1) * 8, SEEK_SET)
         fread(&last, 8, 1, file)
@@ -138,7 +143,10 @@ struct StreamedColumns: ChartSource {
         guard let timeFile = fopen(timesPath, "rb"), let valueFile = fopen(valuesPath, "rb") else {
             fatalError("cannot reopen the column files")
         }
-        defer { fclose(timeFile); fclose(valueFile) }
+        defer {
+            fclose(timeFile)
+            fclose(valueFile)
+        }
         var timeBuffer = [EpochMillis](repeating: 0, count: Self.chunk)
         var valueBuffer = [Double](repeating: 0, count: Self.chunk)
         // The window count only picks the step sample; every point is in the bench's window.

@@ -27,17 +27,20 @@ extension ExportCommand {
         guard !matched.isEmpty else {
             throw noMatch(keys.prefix(11).map(\.description), total: keys.count)
         }
-        let first = matched.map { scan.series[$0]!.first }.min()!, last = matched.map { scan.series[$0]!.last }.max()!
+        let first = matched.map { scan.series[$0]!.first }.min()!
+        let last = matched.map { scan.series[$0]!.last }.max()!
         if from != nil, until != nil, matched.allSatisfy({ scan.series[$0]!.summary.count == 0 }) {
             warning("no points of the matched series fall in the time range; the chart is empty")
         }
         guard matched.allSatisfy({ scan.series[$0]!.ordered }) else {
             let loaded = try InputLoader(format: inputFormat, options: options, strict: false).load(inputs) { _ in }
-            return InputSeries(sources: loaded.series.filter { glob.matches($0.key) }, range: first...last,
-                               pointsRead: scan.acceptedPoints, streamed: nil)
+            return InputSeries(
+                sources: loaded.series.filter { glob.matches($0.key) }, range: first...last,
+                pointsRead: scan.acceptedPoints, streamed: nil)
         }
-        let streamed = StreamedInputs(paths: inputs, reading: reading,
-                                      windowCounts: Dictionary(uniqueKeysWithValues: matched.map { ($0, scan.series[$0]!.summary.count) }))
+        let streamed = StreamedInputs(
+            paths: inputs, reading: reading,
+            windowCounts: Dictionary(uniqueKeysWithValues: matched.map { ($0, scan.series[$0]!.summary.count) }))
         let sources = matched.map { StreamedSeries(key: $0, inputs: streamed, scanned: scan.series[$0]!, lower: from, upper: until) }
         return InputSeries(sources: sources, range: first...last, pointsRead: scan.acceptedPoints, streamed: streamed)
     }

@@ -35,7 +35,10 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Series to draw, as a Graphite glob (* within a node, ** across nodes).", valueName: "glob"))
     var series: String = "**"
 
-    @Option(help: ArgumentHelp("Start: absolute (2014-07-01, 2014-07-01T12:00:00Z, epoch) or relative (-24h, -7d, now). Default: first point.", valueName: "time"))
+    @Option(
+        help: ArgumentHelp(
+            "Start: absolute (2014-07-01, 2014-07-01T12:00:00Z, epoch) or relative (-24h, -7d, now). Default: first point.",
+            valueName: "time"))
     var from: String?
 
     @Option(help: ArgumentHelp("End, in the same forms. Default: just after the last point.", valueName: "time"))
@@ -50,7 +53,10 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: "Pixel scale for HiDPI output (1…4); everything is drawn larger, not upscaled.")
     var scale: Double = 1
 
-    @Option(help: ArgumentHelp("Output format: png, svg (the whole chart as vector) or overlay (the SVG hover layer that sits on the PNG). Default: from the output name (.overlay.svg, .svg), else png.", valueName: "format"))
+    @Option(
+        help: ArgumentHelp(
+            "Output format: png, svg (the whole chart as vector) or overlay (the SVG hover layer that sits on the PNG). Default: from the output name (.overlay.svg, .svg), else png.",
+            valueName: "format"))
     var format: FrameFormat?
 
     @Option(help: "Chart title.")
@@ -77,8 +83,9 @@ struct ExportCommand: AsyncParsableCommand {
         let now = EpochMillis(Date().timeIntervalSince1970 * 1000)
         let parser = TimestampParser(naiveZone: TimeZone(identifier: tz) ?? TimeZone(identifier: "UTC"))
         do {
-            _ = try chart.spec(width: width, height: height, scale: scale, from: 0, until: 1, title: title, timeZone: tz,
-                               now: now, parser: parser)
+            _ = try chart.spec(
+                width: width, height: height, scale: scale, from: 0, until: 1, title: title, timeZone: tz,
+                now: now, parser: parser)
         } catch {
             throw ValidationError("\(error)")
         }
@@ -117,8 +124,9 @@ struct ExportCommand: AsyncParsableCommand {
         }
         let start = fromTime ?? range?.lowerBound ?? (untilTime ?? now) - 86_400_000
         let end = untilTime ?? max((range?.upperBound ?? now) + 1, start + 1)
-        let spec = try chart.spec(width: width, height: height, scale: scale, from: start, until: end, title: title, timeZone: tz,
-                                  now: now, parser: parser)
+        let spec = try chart.spec(
+            width: width, height: height, scale: scale, from: start, until: end, title: title, timeZone: tz,
+            now: now, parser: parser)
         do {
             try ChartSpec.validate(seriesCount: matched.count)
         } catch {
@@ -130,13 +138,17 @@ struct ExportCommand: AsyncParsableCommand {
         if let failure = streamed?.failure { throw failure }
         try write(frame.bytes)
         if output != "-" {
-            warning("wrote \(output): \(frame.pixelWidth)×\(frame.pixelHeight) \(outputFormat.rawValue), \(matched.count) series" + (pointsRead > 0 ? ", \(pointsRead) points read" : ""))
+            warning(
+                "wrote \(output): \(frame.pixelWidth)×\(frame.pixelHeight) \(outputFormat.rawValue), \(matched.count) series"
+                    + (pointsRead > 0 ? ", \(pointsRead) points read" : ""))
         }
     }
 
     func noMatch(_ available: [String], total: Int) -> CLIError {
         let list = available.prefix(10).joined(separator: ", ")
-        return CLIError("no series matched '\(series)'" + (available.isEmpty ? "; the inputs hold no valid points" : "; available: \(list)\(total > 10 ? ", …" : "")"))
+        return CLIError(
+            "no series matched '\(series)'"
+                + (available.isEmpty ? "; the inputs hold no valid points" : "; available: \(list)\(total > 10 ? ", …" : "")"))
     }
 
     func parseTime(_ text: String, flag: String, now: EpochMillis, parser: TimestampParser) throws -> EpochMillis {

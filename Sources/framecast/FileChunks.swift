@@ -23,7 +23,8 @@ struct FileChunks: Sequence, IteratorProtocol {
 
     init(path: String, chunkSize: Int = 4 << 20, repeatHeader: @escaping (_ firstChunk: [UInt8]) -> Bool) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw CLIError("cannot read input '\(path)': \(FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")")
+            throw CLIError(
+                "cannot read input '\(path)': \(FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")")
         }
         self.handle = handle
         self.chunkSize = chunkSize
@@ -81,10 +82,13 @@ extension FileChunks {
     /// A data file's format (`override`, else its extension, else its first line) and its chunks:
     /// line-aligned chunks of `chunkBytes`, a repeated CSV header in each, or the whole file for a
     /// JSON document that is not newline-delimited (it may span lines).
-    static func open(path: String, format override: InputFormat?, options: ParseOptions,
-                     chunkBytes: Int) throws -> (chunks: FileChunks, format: InputFormat?) {
+    static func open(
+        path: String, format override: InputFormat?, options: ParseOptions,
+        chunkBytes: Int
+    ) throws -> (chunks: FileChunks, format: InputFormat?) {
         let head = head(of: path)
-        let format = override ?? InputFormat.fromExtension(URL(fileURLWithPath: path).pathExtension)
+        let format =
+            override ?? InputFormat.fromExtension(URL(fileURLWithPath: path).pathExtension)
             ?? head.withUnsafeBytes { InputFormat.detect($0) }
         let whole = format == .json && !isNewlineDelimitedJSON(head)
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil

@@ -5,6 +5,9 @@ struct Framecast: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "framecast",
         abstract: "Streaming metrics to chart frames: PNG rasters and SVG overlays.",
-        subcommands: [ServeCommand.self, ExportCommand.self, IngestCommand.self, SignCommand.self, SnippetsCommand.self, BenchM4Command.self, BenchParseCommand.self, BenchRenderCommand.self]
+        subcommands: [
+            ServeCommand.self, ExportCommand.self, IngestCommand.self, SignCommand.self, SnippetsCommand.self, BenchM4Command.self,
+            BenchParseCommand.self, BenchRenderCommand.self
+        ]
     )
 }

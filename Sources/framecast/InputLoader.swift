@@ -18,7 +18,8 @@ struct InputLoader {
     func load(_ paths: [String], report: (String) -> Void) throws -> Loaded {
         var merged: [SeriesKey: (times: [EpochMillis], values: [Double])] = [:]
         var order: [SeriesKey] = []
-        var rejected = 0, accepted = 0
+        var rejected = 0
+        var accepted = 0
         var problems: [String] = []
         for path in paths {
             let bytes: Data
@@ -54,7 +55,8 @@ struct InputLoader {
         }
         problems.forEach(report)
         if strict, rejected > 0 {
-            throw CLIError("\(rejected) malformed line\(rejected == 1 ? "" : "s") (see above); --strict accepts none: fix them or drop --strict")
+            throw CLIError(
+                "\(rejected) malformed line\(rejected == 1 ? "" : "s") (see above); --strict accepts none: fix them or drop --strict")
         }
         let series = order.sorted().map { SeriesData(key: $0, times: merged[$0]!.times, values: merged[$0]!.values) }
         return Loaded(series: series, rejectedLines: rejected, acceptedPoints: accepted)

@@ -24,13 +24,16 @@ struct InputScan {
 
     /// Scans `paths`, reporting rejected lines (at most `shown` per file, then a count) as
     /// `InputLoader` does.
-    init(_ paths: [String], inputs: InputReading, lower: EpochMillis?, upper: EpochMillis?, shown: Int = 20,
-         report: (String) -> Void) throws {
+    init(
+        _ paths: [String], inputs: InputReading, lower: EpochMillis?, upper: EpochMillis?, shown: Int = 20,
+        report: (String) -> Void
+    ) throws {
         self.lower = lower
         self.upper = upper
         var problems: [String] = []
         for path in paths {
-            var fileRejected = 0, fileShown = 0
+            var fileRejected = 0
+            var fileShown = 0
             try inputs.forEachBatch(path) { batch, chunk in
                 self.add(batch)
                 for rejection in batch.rejections where fileShown < shown {
@@ -48,9 +51,11 @@ struct InputScan {
     mutating func add(_ batch: ParsedBatch) {
         acceptedPoints += batch.acceptedPoints
         var slots = [Series?](repeating: nil, count: batch.keys.count)
-        let lower = lower ?? .min, upper = upper ?? .max
+        let lower = lower ?? .min
+        let upper = upper ?? .max
         for i in batch.series.indices {
-            let id = Int(batch.series[i]), time = batch.times[i]
+            let id = Int(batch.series[i])
+            let time = batch.times[i]
             var entry = slots[id] ?? series[batch.keys[id]] ?? Series()
             entry.first = min(entry.first, time)
             entry.last = max(entry.last, time)

@@ -5,14 +5,14 @@
 enum MallocTuning {
     static func keepLargeBlocks() {
         #if os(Linux)
-        // <malloc.h>: M_TRIM_THRESHOLD = -1, M_MMAP_THRESHOLD = -3 (not exported by Glibc).
-        _ = glibcMallopt(-3, 64 << 20)
-        _ = glibcMallopt(-1, 512 << 20)
+            // <malloc.h>: M_TRIM_THRESHOLD = -1, M_MMAP_THRESHOLD = -3 (not exported by Glibc).
+            _ = glibcMallopt(-3, 64 << 20)
+            _ = glibcMallopt(-1, 512 << 20)
         #endif
     }
 }
 
 #if os(Linux)
-@_silgen_name("mallopt")
-private func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
+    @_silgen_name("mallopt")
+    private func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
 #endif

@@ -10,15 +10,20 @@ struct StoreOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Data directory of the durable store (created when missing).", valueName: "dir"))
     var dataDir: String?
 
-    @Option(name: .customLong("retention"), help: ArgumentHelp(
-        "Retention rule GLOB=POLICY in Graphite's form, e.g. 'app.*.cpu=1s:6h,1m:7d' (repeatable, first match wins); a POLICY without GLOB= sets the default (\(defaultPolicy)).",
-        valueName: "rule"))
+    @Option(
+        name: .customLong("retention"),
+        help: ArgumentHelp(
+            "Retention rule GLOB=POLICY in Graphite's form, e.g. 'app.*.cpu=1s:6h,1m:7d' (repeatable, first match wins); a POLICY without GLOB= sets the default (\(defaultPolicy)).",
+            valueName: "rule"))
     var retention: [String] = []
 
     @Option(help: ArgumentHelp("How much older than a series' newest point a late point may be (e.g. 1h, 30min).", valueName: "duration"))
     var lateness: String?
 
-    @Option(help: ArgumentHelp("JSON config file: {\"retention\": [\"GLOB=POLICY\", …], \"defaultRetention\": \"POLICY\", \"lateness\": \"1h\"}. Flags win over it.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "JSON config file: {\"retention\": [\"GLOB=POLICY\", …], \"defaultRetention\": \"POLICY\", \"lateness\": \"1h\"}. Flags win over it.",
+            valueName: "file"))
     var config: String?
 
     struct ConfigFile: Decodable {

@@ -29,15 +29,18 @@ final class StreamedInputs: @unchecked Sendable {
     func reduce(_ key: SeriesKey, _ request: Request) -> M4Series {
         lock.withLock {
             if kept?.request != request { kept = (request, pass(request)) }
-            return kept!.series[key] ?? M4Series(from: request.from, until: request.until,
-                                                  columns: Array(repeating: .empty, count: request.width), step: 0)
+            return kept!.series[key]
+                ?? M4Series(
+                    from: request.from, until: request.until,
+                    columns: Array(repeating: .empty, count: request.width), step: 0)
         }
     }
 
     private func pass(_ request: Request) -> [SeriesKey: M4Series] {
         var accumulators = windowCounts.mapValues {
-            M4Accumulator(from: request.from, until: request.until, width: request.width, extremeTimes: request.extremeTimes,
-                          windowCount: $0)
+            M4Accumulator(
+                from: request.from, until: request.until, width: request.width, extremeTimes: request.extremeTimes,
+                windowCount: $0)
         }
         var latest: [SeriesKey: EpochMillis] = [:]
         do {
@@ -86,7 +89,8 @@ struct StreamedSeries: ChartSource {
         let coversLower = lower.map { $0 == from } ?? (from <= scanned.first)
         let coversUpper = upper.map { $0 == until } ?? (until > scanned.last)
         let sizing: @Sendable () -> M4Series = { reduce(from: from, until: until, width: sizingWidth) }
-        return ReductionPlan(summary: coversLower && coversUpper ? scanned.summary : SeriesSummary(sizing()), sizing: sizing,
-                             columns: { reduce(from: from, until: until, width: $0, extremeTimes: $1) })
+        return ReductionPlan(
+            summary: coversLower && coversUpper ? scanned.summary : SeriesSummary(sizing()), sizing: sizing,
+            columns: { reduce(from: from, until: until, width: $0, extremeTimes: $1) })
     }
 }

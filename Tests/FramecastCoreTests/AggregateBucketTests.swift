@@ -8,12 +8,16 @@ import Testing
         let tiers = agg.allBuckets("a")
         #expect(tiers[0].map(\.start) == [0, 1000, 10_000])
         #expect(tiers[0].map(\.count) == [1, 2, 1])
-        #expect(tiers[0][1] == Bucket(start: 1000, count: 2, sum: 5, min: 2, max: 3, first: 2, last: 3,
-                                       firstTime: 1000, lastTime: 1999))
-        #expect(tiers[1] == [
-            Bucket(start: 0, count: 3, sum: 6, min: 1, max: 3, first: 1, last: 3, firstTime: 999, lastTime: 1999),
-            Bucket(start: 10_000, count: 1, sum: 4, min: 4, max: 4, first: 4, last: 4, firstTime: 10_000, lastTime: 10_000),
-        ])
+        #expect(
+            tiers[0][1]
+                == Bucket(
+                    start: 1000, count: 2, sum: 5, min: 2, max: 3, first: 2, last: 3,
+                    firstTime: 1000, lastTime: 1999))
+        #expect(
+            tiers[1] == [
+                Bucket(start: 0, count: 3, sum: 6, min: 1, max: 3, first: 1, last: 3, firstTime: 999, lastTime: 1999),
+                Bucket(start: 10_000, count: 1, sum: 4, min: 4, max: 4, first: 4, last: 4, firstTime: 10_000, lastTime: 10_000)
+            ])
         #expect(tiers[1][0].average == 2)
     }
 

@@ -15,9 +15,10 @@ import Testing
         var rng = SeededGenerator(seed: 11)
         for batch in 0..<30 {
             let points = (0..<50).map { _ in
-                RawPoint(["fast.a", "fast.b;dc=eu", "slow.c"].randomElement(using: &rng)!,
-                         Int64(batch) * 20_000 + Int64.random(in: -300_000...5_000, using: &rng) + 400_000,
-                         Double(Int.random(in: -1000...1000, using: &rng)) / 8)
+                RawPoint(
+                    ["fast.a", "fast.b;dc=eu", "slow.c"].randomElement(using: &rng)!,
+                    Int64(batch) * 20_000 + Int64.random(in: -300_000...5_000, using: &rng) + 400_000,
+                    Double(Int.random(in: -1000...1000, using: &rng)) / 8)
             }
             _ = agg.apply(rawBatch(points), now: 10_000_000, idempotencyKey: "key-\(batch)")
         }

@@ -53,7 +53,7 @@ import Testing
         var agg = aggregator("1s:1h")
         let result = agg.apply([
             RawPoint("a", -1, 1), RawPoint("a", 7_258_118_400_000, 1), RawPoint("a", 1000, .nan),
-            RawPoint("a", 1000, .infinity), RawPoint("a", 1000, 1),
+            RawPoint("a", 1000, .infinity), RawPoint("a", 1000, 1)
         ])
         #expect(result.rejected[.timestampOutOfRange] == 2 && result.rejected[.nonFiniteValue] == 2)
         #expect(result.accepted == 1 && result.points == 5)

@@ -8,8 +8,9 @@ import Testing
     static func points(seed: UInt64) -> [RawPoint] {
         var rng = SeededGenerator(seed: seed)
         return (0..<3000).map { _ in
-            RawPoint("s\(Int.random(in: 0..<5, using: &rng))", 1_000_000 + Int64.random(in: 0..<300, using: &rng) * 997,
-                     Double(Int.random(in: -64...64, using: &rng)) / 4)
+            RawPoint(
+                "s\(Int.random(in: 0..<5, using: &rng))", 1_000_000 + Int64.random(in: 0..<300, using: &rng) * 997,
+                Double(Int.random(in: -64...64, using: &rng)) / 4)
         }
     }
 
@@ -57,7 +58,15 @@ import Testing
     @Test func tieRuleIsArrivalOrderIndependent() {
         let tied: [Double] = [3, -1, 7, 2]
         var orders: [[Double]] = [[]]
-        for value in tied { orders = orders.flatMap { order in (0...order.count).map { var o = order; o.insert(value, at: $0); return o } } }
+        for value in tied {
+            orders = orders.flatMap { order in
+                (0...order.count).map {
+                    var o = order
+                    o.insert(value, at: $0)
+                    return o
+                }
+            }
+        }
         #expect(orders.count == 24)
         for order in orders {
             var agg = aggregator("1s:1m,1m:1h")

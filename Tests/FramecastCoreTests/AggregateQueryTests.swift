@@ -24,15 +24,16 @@ import Testing
         SeriesData(key: SeriesKey(canonical: points[0].key), times: points.map(\.time), values: points.map(\.value))
     }
 
-    @Test(arguments: [
-        (newest - 300_000, 300, 0),     // 1 s columns: only the 1 s tier is fine enough
-        (newest - 300_000, 30, 1),      // 10 s columns: 10 s tier is the coarsest fine enough
-        (newest - 3_600_000, 100, 1),   // 1 s tier no longer keeps `from`
-        (newest - 3_600_000, 60, 2),    // 60 s columns: the 1 m tier is fine enough and covers
-        (newest - 43_200_000, 1000, 2), // only the 1 m tier covers; coarser than a column: fallback
-        (0, 100, 2),                    // no tier keeps `from`: the coarsest
-        (newest - 60_000, 1000, 0),     // every covering tier is coarser than a column: the finest
-    ] as [(EpochMillis, Int, Int)])
+    @Test(
+        arguments: [
+            (newest - 300_000, 300, 0),  // 1 s columns: only the 1 s tier is fine enough
+            (newest - 300_000, 30, 1),  // 10 s columns: 10 s tier is the coarsest fine enough
+            (newest - 3_600_000, 100, 1),  // 1 s tier no longer keeps `from`
+            (newest - 3_600_000, 60, 2),  // 60 s columns: the 1 m tier is fine enough and covers
+            (newest - 43_200_000, 1000, 2),  // only the 1 m tier covers; coarser than a column: fallback
+            (0, 100, 2),  // no tier keeps `from`: the coarsest
+            (newest - 60_000, 1000, 0)  // every covering tier is coarser than a column: the finest
+        ] as [(EpochMillis, Int, Int)])
     func picksTier(from: EpochMillis, width: Int, expected: Int) {
         let agg = Self.loaded(Self.dense())
         #expect(agg.tierIndex(for: agg.id("dense"), from: from, until: Self.newest, width: width) == expected)
@@ -42,7 +43,8 @@ import Testing
         let points = Self.dense()
         let agg = Self.loaded(points)
         let id = agg.id("dense")
-        let from = Self.newest - 590_000, until = Self.newest + 10_000
+        let from = Self.newest - 590_000
+        let until = Self.newest + 10_000
         let reference = M4Reducer.reduce(Self.rawSeries(points), from: from, until: until, width: 60)
         #expect(agg.tierIndex(for: id, from: from, until: until, width: 60) == 1)
         for tier in [nil, 0, 1] as [Int?] {
@@ -63,11 +65,13 @@ import Testing
         var rng = SeededGenerator(seed: seed)
         let seconds = (0..<600).filter { _ in Int.random(in: 0..<3, using: &rng) == 0 }
         let points = seconds.map {
-            RawPoint("sparse", Self.newest - 600_000 + Int64($0) * 1000 + Int64.random(in: 0..<1000, using: &rng),
-                     Double(Int.random(in: -99...99, using: &rng)))
+            RawPoint(
+                "sparse", Self.newest - 600_000 + Int64($0) * 1000 + Int64.random(in: 0..<1000, using: &rng),
+                Double(Int.random(in: -99...99, using: &rng)))
         }
         let agg = Self.loaded(points)
-        let from = Self.newest - 500_123, until = Self.newest - 1377
+        let from = Self.newest - 500_123
+        let until = Self.newest - 1377
         for width in [1, 7, 37, 250, 999] {
             let reference = M4Reducer.reduce(Self.rawSeries(points), from: from, until: until, width: width)
             #expect(agg.query(agg.id("sparse"), from: from, until: until, width: width, tier: 0) == reference)
@@ -77,7 +81,8 @@ import Testing
     @Test func rawBucketsMatchBruteForce() {
         let points = Self.dense()
         let agg = Self.loaded(points)
-        let from = Self.newest - 3_600_000 + 5000, until = Self.newest - 1_800_000
+        let from = Self.newest - 3_600_000 + 5000
+        let until = Self.newest - 1_800_000
         let got = agg.buckets(agg.id("dense"), tier: 1, from: from, until: until)
         let start = from / 10_000 * 10_000
         #expect(got == referenceBuckets(points.filter { $0.time >= start && $0.time < until }, precision: 10_000))

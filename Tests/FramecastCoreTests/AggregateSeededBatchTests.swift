@@ -51,8 +51,10 @@ import Testing
         var points: [RawPoint] = []
         for second in 0..<100 {
             for series in 0..<50 {
-                points.append(RawPoint("s.\(series)", 1_700_000_000_000 + Int64(second) * 1000 + Int64(rng.next() % 1000),
-                                       Double(Int(rng.next() % 200)) - 100))
+                points.append(
+                    RawPoint(
+                        "s.\(series)", 1_700_000_000_000 + Int64(second) * 1000 + Int64(rng.next() % 1000),
+                        Double(Int(rng.next() % 200)) - 100))
             }
         }
         #expect(points.count >= 4096, "large enough to be grouped")

@@ -30,11 +30,15 @@ func policy(_ text: String) -> RetentionPolicy {
     do { return try RetentionPolicy(text) } catch { fatalError("bad test policy \(text): \(error)") }
 }
 
-func aggregator(_ text: String, lateness: Int64 = 86_400_000, maxFuture: Int64 = 86_400_000,
-                window: Int = 1000, maxSeries: Int = 1000) -> Aggregator {
-    Aggregator(policy: policy(text),
-               config: AggregatorConfig(lateness: lateness, maxFuture: maxFuture, idempotencyWindow: window,
-                                        maxSeries: maxSeries))
+func aggregator(
+    _ text: String, lateness: Int64 = 86_400_000, maxFuture: Int64 = 86_400_000,
+    window: Int = 1000, maxSeries: Int = 1000
+) -> Aggregator {
+    Aggregator(
+        policy: policy(text),
+        config: AggregatorConfig(
+            lateness: lateness, maxFuture: maxFuture, idempotencyWindow: window,
+            maxSeries: maxSeries))
 }
 
 /// Far-future `now` so that tests about other rules are not disturbed by the future check.
@@ -66,10 +70,11 @@ func referenceBuckets(_ points: [RawPoint], precision: Int64) -> [Bucket] {
         let firstTime = group.map(\.time).min()!
         let lastTime = group.map(\.time).max()!
         let values = group.map(\.value)
-        return Bucket(start: index * precision, count: UInt32(group.count), sum: values.reduce(0, +),
-                      min: values.min()!, max: values.max()!,
-                      first: group.filter { $0.time == firstTime }.map(\.value).min()!,
-                      last: group.filter { $0.time == lastTime }.map(\.value).max()!,
-                      firstTime: firstTime, lastTime: lastTime)
+        return Bucket(
+            start: index * precision, count: UInt32(group.count), sum: values.reduce(0, +),
+            min: values.min()!, max: values.max()!,
+            first: group.filter { $0.time == firstTime }.map(\.value).min()!,
+            last: group.filter { $0.time == lastTime }.map(\.value).max()!,
+            firstTime: firstTime, lastTime: lastTime)
     }
 }

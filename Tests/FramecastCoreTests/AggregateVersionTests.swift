@@ -5,7 +5,8 @@ import Testing
     @Test func versionMovesOncePerChangingBatch() {
         var agg = aggregator("1s:1h")
         let first = agg.apply([RawPoint("a", 1000, 1), RawPoint("b", 1000, 1), RawPoint("a", 1500, 2)])
-        let a = agg.id("a"), b = agg.id("b")
+        let a = agg.id("a")
+        let b = agg.id("b")
         #expect(first.changed == [SeriesChange(id: a, version: 1), SeriesChange(id: b, version: 1)])
         #expect(first.generation == 1 && first.newSeries == 2)
         let second = agg.apply([RawPoint("b", 2000, 1)])

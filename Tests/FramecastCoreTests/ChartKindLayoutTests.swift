@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FramecastCore
 
 /// Scene structure per chart kind and option, without a raster (pixels are checked in
@@ -26,7 +27,8 @@ import Testing
         let path = try #require(result.scene.paths { if case .series = $0 { true } else { false } }.first)
         #expect(path.subpaths.count == subpaths)
         let zeroY = result.mapping.y(0, on: result.valueScale)
-        let gapStart = result.mapping.x(49 * Self.minute), gapEnd = result.mapping.x(150 * Self.minute)
+        let gapStart = result.mapping.x(49 * Self.minute)
+        let gapEnd = result.mapping.x(150 * Self.minute)
         let inGap = path.subpaths.joined().filter { $0.x > gapStart && $0.x < gapEnd }
         switch mode {
         case .gap, .connect: #expect(inGap.isEmpty)
@@ -52,7 +54,9 @@ import Testing
 
     @Test func stackedTopsAreSums() throws {
         let times = (0..<100).map { $0 * Self.minute }
-        let a = series("a", times) { _ in 10 }, b = series("b", times) { _ in 20 }, c = series("c", times) { _ in 5 }
+        let a = series("a", times) { _ in 10 }
+        let b = series("b", times) { _ in 20 }
+        let c = series("c", times) { _ in 5 }
         let result = layout(try ChartSpec(from: 0, until: 100 * Self.minute, kind: .stacked), [a, b, c])
         let y = { result.mapping.y($0, on: result.valueScale) }
         let lines = result.scene.seriesPaths
@@ -88,7 +92,8 @@ import Testing
         // Each column's bar spans exactly one device column.
         let xs = Set(band.subpaths.joined().map(\.x)).sorted()
         for (a, b) in zip(xs, xs.dropFirst()) { #expect(abs(b - a - 1) < 1e-9) }
-        let sparse = layout(try ChartSpec(width: 400, from: 0, until: 100 * Self.minute), [series("s", (0..<100).map { $0 * Self.minute }) { Double($0) }])
+        let sparse = layout(
+            try ChartSpec(width: 400, from: 0, until: 100 * Self.minute), [series("s", (0..<100).map { $0 * Self.minute }) { Double($0) }])
         #expect(sparse.kind == .line)
     }
 
@@ -114,8 +119,9 @@ import Testing
 
     @Test func sparklineHasNoTextAxesOrLegend() throws {
         let times = (0..<100).map { $0 * Self.minute }
-        let spec = try ChartSpec(width: 200, height: 40, from: 0, until: 100 * Self.minute, title: "hidden",
-                                 thresholds: [Threshold(value: 50, label: "hidden too")], sparkline: true)
+        let spec = try ChartSpec(
+            width: 200, height: 40, from: 0, until: 100 * Self.minute, title: "hidden",
+            thresholds: [Threshold(value: 50, label: "hidden too")], sparkline: true)
         let result = layout(spec, [series("a", times) { Double($0) }])
         #expect(result.scene.texts.isEmpty)
         #expect(result.scene.paths { $0 == .grid || $0 == .axis }.isEmpty)
@@ -125,8 +131,9 @@ import Testing
 
     @Test func rightAxisHasItsOwnTicks() throws {
         let times = (0..<100).map { $0 * Self.minute }
-        let spec = try ChartSpec(from: 0, until: 100 * Self.minute, rightAxis: AxisSpec(unit: .duration, label: "latency"),
-                                 rightSeries: [Glob("latency")])
+        let spec = try ChartSpec(
+            from: 0, until: 100 * Self.minute, rightAxis: AxisSpec(unit: .duration, label: "latency"),
+            rightSeries: [Glob("latency")])
         let result = layout(spec, [series("rate", times) { Double($0) * 100 }, series("latency", times) { 0.1 + Double($0) / 1000 }])
         let right = try #require(result.rightScale)
         #expect(right.upper < 1 && result.valueScale.upper >= 9900)
@@ -143,10 +150,13 @@ import Testing
 
     @Test func marksSitAtTheirValuesAndTimes() throws {
         let times = (0..<100).map { $0 * Self.minute }
-        let spec = try ChartSpec(from: 0, until: 100 * Self.minute,
-                                 thresholds: [Threshold(value: 80, label: "high"), Threshold(value: 20, to: 40, label: "band")],
-                                 annotations: [Annotation(time: 30 * Self.minute, label: "deploy"),
-                                               Annotation(time: 60 * Self.minute, end: 70 * Self.minute, label: "outage")])
+        let spec = try ChartSpec(
+            from: 0, until: 100 * Self.minute,
+            thresholds: [Threshold(value: 80, label: "high"), Threshold(value: 20, to: 40, label: "band")],
+            annotations: [
+                Annotation(time: 30 * Self.minute, label: "deploy"),
+                Annotation(time: 60 * Self.minute, end: 70 * Self.minute, label: "outage")
+            ])
         let result = layout(spec, [series("a", times) { Double($0) }])
         let line = try #require(result.scene.paths { $0 == .threshold(index: 0) }.first)
         #expect(line.subpaths[0].allSatisfy { $0.y == AxisLayout.crisp(result.mapping.y(80, on: result.valueScale)) })
@@ -162,9 +172,10 @@ import Testing
 
     @Test func legendStatsAndColourOverrides() throws {
         let times = (0..<100).map { $0 * Self.minute }
-        let spec = try ChartSpec(from: 0, until: 100 * Self.minute, leftAxis: AxisSpec(unit: .binary),
-                                 colors: [SeriesColor(glob: Glob("b"), color: Color(hex: "#123456")!)],
-                                 legend: LegendSpec(stats: [.last, .max]))
+        let spec = try ChartSpec(
+            from: 0, until: 100 * Self.minute, leftAxis: AxisSpec(unit: .binary),
+            colors: [SeriesColor(glob: Glob("b"), color: Color(hex: "#123456")!)],
+            legend: LegendSpec(stats: [.last, .max]))
         let result = layout(spec, [series("a", times) { Double($0) * 1024 }, series("b", times) { _ in 7 }])
         let labels = result.scene.texts.filter { if case .legendLabel = $0.role { true } else { false } }.map(\.text)
         #expect(labels == ["a   last 99 KiB  max 99 KiB", "b   last 7 B  max 7 B"])

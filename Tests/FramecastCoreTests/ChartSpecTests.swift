@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FramecastCore
 
 @Suite struct ChartSpecTests {
@@ -45,7 +46,8 @@ import Testing
         #expect(throws: ChartSpecError.labelTooLong(option: "left y-axis label", length: 101, limit: 100)) {
             try ChartSpec(from: 0, until: 1, leftAxis: AxisSpec(label: String(repeating: "x", count: 101)))
         }
-        #expect(ChartSpecError.axisRangeEmpty(side: "left", min: 10, max: 5).description == "left y-axis min (10) must be below its max (5)")
+        #expect(
+            ChartSpecError.axisRangeEmpty(side: "left", min: 10, max: 5).description == "left y-axis min (10) must be below its max (5)")
     }
 
     @Test func wordsParseWithTheChoicesInTheMessage() throws {
@@ -111,8 +113,9 @@ import Testing
         #expect(span.time == 1_414_886_400_000 && span.end == 1_414_972_800_000 && span.label == "outage")
         let relative = try Annotation(parsing: "-2h/-1h", now: now)
         #expect(relative.time == now - 7_200_000 && relative.end == now - 3_600_000 && relative.label == nil)
-        let zoned = try Annotation(parsing: "2014-07-01 00:30:00:x", now: now,
-                                   parser: TimestampParser(naiveZone: TimeZone(identifier: "America/New_York")))
+        let zoned = try Annotation(
+            parsing: "2014-07-01 00:30:00:x", now: now,
+            parser: TimestampParser(naiveZone: TimeZone(identifier: "America/New_York")))
         #expect(zoned.time == 1_404_174_600_000 + 4 * 3_600_000)
         #expect(throws: ChartSpecError.self) { try Annotation(parsing: "yesterday:oops", now: now) }
         #expect(throws: ChartSpecError.annotationEndsBeforeStart(start: 1_414_972_800_000, end: 1_414_886_400_000)) {
@@ -159,8 +162,10 @@ import Testing
     }
 
     @Test func legendLabelsKeepOnlyDistinguishingTags() {
-        let keys = [SeriesKey(name: "cpu", tags: [.init("host", "a"), .init("dc", "eu")]),
-                    SeriesKey(name: "cpu", tags: [.init("host", "b"), .init("dc", "eu")])]
+        let keys = [
+            SeriesKey(name: "cpu", tags: [.init("host", "a"), .init("dc", "eu")]),
+            SeriesKey(name: "cpu", tags: [.init("host", "b"), .init("dc", "eu")])
+        ]
         #expect(SeriesLabels.labels(for: keys) == ["cpu{host=a}", "cpu{host=b}"])
         #expect(SeriesLabels.labels(for: [keys[0]]) == ["cpu"])
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FramecastCore
 
 @Suite struct FastNumberTests {
@@ -8,8 +9,10 @@ import Testing
         return copy.withUTF8 { FastNumber.parseDouble($0.baseAddress!, $0.count) }
     }
 
-    @Test(arguments: ["0", "1", "-1", "3.14159", "1e10", "1.5E-7", "-0.000123", "123456789012345678901234", "0.1", "2.2250738585072014e-308",
-                      "9007199254740993", "1.7976931348623157e308", "+42", "5.", ".5", "74.93588199999998"])
+    @Test(arguments: [
+        "0", "1", "-1", "3.14159", "1e10", "1.5E-7", "-0.000123", "123456789012345678901234", "0.1", "2.2250738585072014e-308",
+        "9007199254740993", "1.7976931348623157e308", "+42", "5.", ".5", "74.93588199999998"
+    ])
     func matchesStrtod(_ text: String) {
         #expect(parsed(text) == .number(strtod(text, nil)))
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import FramecastCore
 
 @Suite struct GlobTests {

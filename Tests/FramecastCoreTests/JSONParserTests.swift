@@ -1,4 +1,5 @@
 import Testing
+
 @testable import FramecastCore
 
 @Suite struct JSONParserTests {
@@ -19,8 +20,9 @@ import Testing
     }
 
     @Test func seriesEnvelopeAndMissingTimestamp() {
-        let batch = parse(#"{"series": [{"name": "a", "value": 3}, {"name": "b", "points": [[1700000000, 4]]}]}"#, .json,
-                          options: ParseOptions(now: 42_000))
+        let batch = parse(
+            #"{"series": [{"name": "a", "value": 3}, {"name": "b", "points": [[1700000000, 4]]}]}"#, .json,
+            options: ParseOptions(now: 42_000))
         #expect(batch.points("a").map(\.0) == [42_000])
         #expect(batch.points("b").map(\.1) == [4])
     }

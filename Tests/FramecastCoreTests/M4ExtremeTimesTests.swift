@@ -1,4 +1,5 @@
 import Testing
+
 @testable import FramecastCore
 
 /// `extremeTimes`: each column also records when its min and max first occurred; without it,
@@ -8,11 +9,12 @@ import Testing
     func extremeTimesMatchBruteForce(width: Int) {
         var rng = SeededGenerator(seed: UInt64(width) + 3)
         var t: EpochMillis = 0
-        var times: [EpochMillis] = [], values: [Double] = []
+        var times: [EpochMillis] = []
+        var values: [Double] = []
         for _ in 0..<20_000 {
             t += EpochMillis(rng.next() % 40)
             times.append(t)
-            values.append(Double(rng.next() % 200))   // many ties: the first occurrence counts
+            values.append(Double(rng.next() % 200))  // many ties: the first occurrence counts
         }
         let series = SeriesData(key: SeriesKey(name: "s"), times: times, values: values)
         let with = M4Reducer.reduce(series, from: 0, until: t + 1, width: width, extremeTimes: true)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import FramecastCore
 
 /// `M4Line`: which raw points a line keeps in a column besides M4's four, for antialiased
@@ -7,8 +8,10 @@ import Testing
     /// One column over `values` at one point per millisecond.
     static func column(_ values: [Double]) -> M4Column {
         let times = values.indices.map { EpochMillis($0) }
-        return M4Reducer.reduce(SeriesData(key: SeriesKey(name: "s"), times: times, values: values), from: 0,
-                                until: EpochMillis(values.count), width: 1, extremeTimes: true).columns[0]
+        return M4Reducer.reduce(
+            SeriesData(key: SeriesKey(name: "s"), times: times, values: values), from: 0,
+            until: EpochMillis(values.count), width: 1, extremeTimes: true
+        ).columns[0]
     }
 
     /// A noisy floor 20…22 of `count` points (seeded).
@@ -35,9 +38,9 @@ import Testing
         for k in 0..<10 { values[1_000 + k] = 22 + Double(k + 1) * 6 }
         for k in 0..<405 { values[1_010 + k] = 82 - (k < 5 ? Double(k + 1) * 10 : 50 + Double(k - 4) * 0.025) }
         let kept = Self.kept(Self.column(values))
-        #expect(kept.contains(1_009))                          // the top
-        #expect(kept.contains(999) || kept.contains(1_000))    // the foot of the rise
-        #expect(kept.contains(1_014))                          // where the fall turns gentle
+        #expect(kept.contains(1_009))  // the top
+        #expect(kept.contains(999) || kept.contains(1_000))  // the foot of the rise
+        #expect(kept.contains(1_014))  // where the fall turns gentle
         // A straight run keeps only its ends: nothing strictly inside the rise.
         #expect((1_001..<1_008).allSatisfy { !kept.contains(EpochMillis($0)) })
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import FramecastCore
 
 /// The one-pass reductions a chart uses equal `M4Reducer.reduce` of all the points. Values are
@@ -6,11 +7,13 @@ import Testing
 @Suite struct M4OnePassTests {
     static func series(count: Int, seed: UInt64) -> SeriesData {
         var rng = SeededGenerator(seed: seed)
-        var t: EpochMillis = 1_000_000, level = 0
-        var times: [EpochMillis] = [], values: [Double] = []
+        var t: EpochMillis = 1_000_000
+        var level = 0
+        var times: [EpochMillis] = []
+        var values: [Double] = []
         for i in 0..<count {
-            t += EpochMillis(rng.next() % 40)          // equal times and gaps included
-            if i % 5_000 == 0 { t += 90_000 }          // a few long silences: empty columns
+            t += EpochMillis(rng.next() % 40)  // equal times and gaps included
+            if i % 5_000 == 0 { t += 90_000 }  // a few long silences: empty columns
             level += Int(rng.next() % 21) - 10
             times.append(t)
             values.append(Double(level + (rng.next() % 97 == 0 ? 500 : 0)))
@@ -21,8 +24,9 @@ import Testing
     @Test(arguments: [1, 73, 100, 101, 163, 300, 999])
     func planColumnsEqualADirectReduction(width: Int) {
         let data = Self.series(count: 60_000, seed: UInt64(width))
-        let from = data.times[1_234], until = data.times[58_000] + 3
-        let sizingWidth = 100   // 60k points: above the fine threshold (100 × fineFactor × 32)
+        let from = data.times[1_234]
+        let until = data.times[58_000] + 3
+        let sizingWidth = 100  // 60k points: above the fine threshold (100 × fineFactor × 32)
         #expect(data.indices(from: from, until: until).count >= sizingWidth * SeriesData.fineFactor * SeriesData.finePointsPerColumn)
         let plan = data.plan(from: from, until: until, sizingWidth: sizingWidth)
         let sizing = M4Reducer.reduce(data, from: from, until: until, width: sizingWidth)
@@ -38,7 +42,8 @@ import Testing
     @Test(arguments: [1, 2, 7, 50, 2_000])
     func accumulatedPiecesEqualOneReduction(pieces: Int) {
         let data = Self.series(count: 30_000, seed: 99 + UInt64(pieces))
-        let from = data.times[2_000], until = data.times[27_000]
+        let from = data.times[2_000]
+        let until = data.times[27_000]
         let window = data.indices(from: from, until: until)
         var rng = SeededGenerator(seed: UInt64(pieces))
         // Random cut points, some pieces empty, the first and last partly outside the range.
@@ -48,8 +53,9 @@ import Testing
             for (start, end) in zip(cuts, cuts.dropFirst()) {
                 data.times.withUnsafeBufferPointer { times in
                     data.values.withUnsafeBufferPointer { values in
-                        accumulator.add(times: UnsafeBufferPointer(rebasing: times[start..<end]),
-                                        values: UnsafeBufferPointer(rebasing: values[start..<end]))
+                        accumulator.add(
+                            times: UnsafeBufferPointer(rebasing: times[start..<end]),
+                            values: UnsafeBufferPointer(rebasing: values[start..<end]))
                     }
                 }
             }
@@ -64,13 +70,16 @@ import Testing
         // column is merged piece by piece. All but the line stays exact; the line still runs
         // through raw points in time order and through both extremes.
         let data = Self.series(count: 3 * M4Accumulator.carryLimit, seed: 5)
-        let from = data.times[0], until = data.times[data.count - 1] + 1
+        let from = data.times[0]
+        let until = data.times[data.count - 1] + 1
         var accumulator = M4Accumulator(from: from, until: until, width: 1, extremeTimes: true, windowCount: data.count)
         data.times.withUnsafeBufferPointer { times in
             data.values.withUnsafeBufferPointer { values in
                 for start in stride(from: 0, to: data.count, by: 1_000) {
                     let end = min(data.count, start + 1_000)
-                    accumulator.add(times: UnsafeBufferPointer(rebasing: times[start..<end]), values: UnsafeBufferPointer(rebasing: values[start..<end]))
+                    accumulator.add(
+                        times: UnsafeBufferPointer(rebasing: times[start..<end]), values: UnsafeBufferPointer(rebasing: values[start..<end])
+                    )
                 }
             }
         }
@@ -88,7 +97,7 @@ import Testing
     @Test func summaryOfPointsMatchesTheColumns() {
         let data = Self.series(count: 5_000, seed: 3)
         var summary = SeriesSummary()
-        data.values.forEach { summary.add($0) }
+        for value in data.values { summary.add(value) }
         let columns = SeriesSummary(M4Reducer.reduce(data, from: data.times[0], until: data.times[4_999] + 1, width: 50))
         #expect(summary.count == columns.count && summary.sum == columns.sum && summary.last == columns.last)
         #expect(summary.min == columns.min && summary.max == columns.max)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import FramecastCore
 
 @Suite struct M4ReducerTests {
@@ -27,13 +28,15 @@ import Testing
     func matchesBruteForce(width: Int) {
         var rng = SeededGenerator(seed: UInt64(width))
         var t: EpochMillis = 1_000_000
-        var times: [EpochMillis] = [], values: [Double] = []
+        var times: [EpochMillis] = []
+        var values: [Double] = []
         for _ in 0..<20_000 {
-            t += EpochMillis(rng.next() % 50)           // duplicates and gaps included
+            t += EpochMillis(rng.next() % 50)  // duplicates and gaps included
             times.append(t)
-            values.append(Double(Int(rng.next() % 2001) - 1000))   // integers: sums are exact
+            values.append(Double(Int(rng.next() % 2001) - 1000))  // integers: sums are exact
         }
-        let from: EpochMillis = 1_050_000, until = t - 1234
+        let from: EpochMillis = 1_050_000
+        let until = t - 1234
         let series = SeriesData(key: SeriesKey(name: "s"), times: times, values: values)
         let reduced = M4Reducer.reduce(series, from: from, until: until, width: width)
         #expect(reduced.columns == reference(times, values, from: from, until: until, width: width))
@@ -52,7 +55,7 @@ import Testing
         var rng = SeededGenerator(seed: 9)
         let times = (0..<100_000).map { EpochMillis($0) }
         var values = (0..<100_000).map { _ in Double(rng.next() % 100) }
-        values[77_777] = 1e6      // a one-point spike
+        values[77_777] = 1e6  // a one-point spike
         let series = SeriesData(key: SeriesKey(name: "s"), times: times, values: values)
         for width in [3, 64, 800, 4096] {
             #expect(M4Reducer.reduce(series, from: 0, until: 100_000, width: width).valueRange?.upperBound == 1e6)

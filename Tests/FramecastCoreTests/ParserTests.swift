@@ -1,10 +1,12 @@
 import Testing
+
 @testable import FramecastCore
 
 @Suite struct GraphiteParserTests {
     @Test func goodLinesAndTimestamps() {
-        let batch = parse("a.b.c 1.5 1700000000\nd.e 2 1700000060\n\nx.y 3\n", .graphite,
-                          options: ParseOptions(now: 42_000))
+        let batch = parse(
+            "a.b.c 1.5 1700000000\nd.e 2 1700000060\n\nx.y 3\n", .graphite,
+            options: ParseOptions(now: 42_000))
         #expect(batch.acceptedPoints == 3)
         #expect(batch.points("a.b.c").map(\.1) == [1.5])
         #expect(batch.points("a.b.c").map(\.0) == [1_700_000_000_000])
@@ -51,8 +53,12 @@ import Testing
 
 @Suite struct InfluxParserTests {
     @Test func fieldsBecomeSeriesWithSortedTags() {
-        let batch = parse("cpu,host=a,cpu=total usage_user=1.5,usage_system=2i,ok=true,state=\"fine, thanks\" 1700000000000000000\n", .influx)
-        #expect(Set(batch.keys.map(\.canonical)) == ["cpu.usage_user;cpu=total;host=a", "cpu.usage_system;cpu=total;host=a", "cpu.ok;cpu=total;host=a"])
+        let batch = parse(
+            "cpu,host=a,cpu=total usage_user=1.5,usage_system=2i,ok=true,state=\"fine, thanks\" 1700000000000000000\n", .influx)
+        #expect(
+            Set(batch.keys.map(\.canonical)) == [
+                "cpu.usage_user;cpu=total;host=a", "cpu.usage_system;cpu=total;host=a", "cpu.ok;cpu=total;host=a"
+            ])
         #expect(batch.points("cpu.usage_system;cpu=total;host=a").map(\.1) == [2])
         #expect(batch.points("cpu.ok;cpu=total;host=a").map(\.1) == [1])
         #expect(batch.points("cpu.usage_user;cpu=total;host=a").map(\.0) == [1_700_000_000_000])
@@ -127,7 +133,9 @@ import Testing
     }
 
     @Test func badRowsReportTheirFileLine() {
-        let batch = parse("timestamp,value\n2014-07-01 00:00:00,1\n2014-07-01 00:30:00\nnot a time,3\n2014-07-01 01:00:00,x\n2014-07-01 01:30:00,4\n", .csv)
+        let batch = parse(
+            "timestamp,value\n2014-07-01 00:00:00,1\n2014-07-01 00:30:00\nnot a time,3\n2014-07-01 01:00:00,x\n2014-07-01 01:30:00,4\n",
+            .csv)
         #expect(batch.acceptedPoints == 2)
         #expect(batch.rejections.map(\.line) == [3, 4, 5])
         #expect(batch.rejections[0].reason == .malformed("expected 2 fields, found 1"))
@@ -194,7 +202,8 @@ import Testing
 
 @Suite struct TagValueSpaceTests {
     @Test func influxTagValuesMayHoldEscapedSpaces() {
-        let text = #"disk,host=a,model=Samsung\ SSD\ 860 used=1 1700000000000000000"# + "\n"
+        let text =
+            #"disk,host=a,model=Samsung\ SSD\ 860 used=1 1700000000000000000"# + "\n"
             + #"disk,host=a,model=Samsung\ SSD\ 860 used=2 1700000001000000000"# + "\n"
         let batch = parse(text, .influx)
         #expect(batch.rejectedLines == 0)

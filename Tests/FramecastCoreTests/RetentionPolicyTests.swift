@@ -47,7 +47,7 @@ import Testing
         ("60:20000000", .tooManyBuckets(tier: "60:20000000", buckets: 20_000_000)),
         ("5w:10y", .precisionOutOfRange(tier: "5w:10y")),
         ("1d:200y", .retentionTooLong(tier: "1d:200y")),
-        ("1s:99999999999999999999y", .badDuration("99999999999999999999y", tier: "1s:99999999999999999999y")),
+        ("1s:99999999999999999999y", .badDuration("99999999999999999999y", tier: "1s:99999999999999999999y"))
     ])
     func rejectsBadPolicies(text: String, expected: RetentionError) {
         #expect(throws: expected) { try RetentionPolicy(text) }
@@ -68,7 +68,7 @@ import Testing
             ("1s:1d,10s:1h", "keep data longer"),
             ("1s:1y", "coarser precision or a shorter retention"),
             ("1q:1h", "ms, s, m/min, h, d, w or y"),
-            ("5w:1y", "between 1ms and 4w"),
+            ("5w:1y", "between 1ms and 4w")
         ]
         for (text, advice) in cases {
             do {

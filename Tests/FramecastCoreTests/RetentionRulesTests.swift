@@ -5,11 +5,12 @@ import Testing
     let fallback = policy("1m:1d")
 
     @Test func firstMatchWinsThenDefault() throws {
-        let rules = try RetentionRules(parsing: [
-            "servers.*.cpu=1s:1h,1m:1d",
-            "servers.**=10s:1d",
-            "app.*;env=prod=1s:6h",
-        ], default: fallback)
+        let rules = try RetentionRules(
+            parsing: [
+                "servers.*.cpu=1s:1h,1m:1d",
+                "servers.**=10s:1d",
+                "app.*;env=prod=1s:6h"
+            ], default: fallback)
         #expect(rules.rules.map(\.glob.pattern) == ["servers.*.cpu", "servers.**", "app.*;env=prod"])
         #expect(rules.policy(for: SeriesKey(canonical: "servers.a.cpu")).description == "1s:1h,1m:1d")
         #expect(rules.policy(for: SeriesKey(canonical: "servers.a.mem.used")).description == "10s:1d")

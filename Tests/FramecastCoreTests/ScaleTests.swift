@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FramecastCore
 
 @Suite struct NiceScaleTests {
@@ -117,8 +118,9 @@ import Testing
     let measurer = ApproximateTextMeasurer()
 
     @Test func hourTicksAtLocalBoundaries() {
-        let zone = TimeZone(identifier: "Asia/Kolkata")!   // UTC+5:30: local hours are not UTC hours
-        let from: EpochMillis = 1_700_000_000_000, until = from + 86_400_000
+        let zone = TimeZone(identifier: "Asia/Kolkata")!  // UTC+5:30: local hours are not UTC hours
+        let from: EpochMillis = 1_700_000_000_000
+        let until = from + 86_400_000
         let ticks = TimeTicks.ticks(from: from, until: until, zone: zone, plotWidth: 700, measurer: measurer, fontSize: 11)
         #expect(ticks.count >= 4 && ticks.count <= 14)
         for tick in ticks {
@@ -139,7 +141,8 @@ import Testing
         #expect(minute.dropFirst().allSatisfy { $0.label.count == 8 }, "seconds shown as HH:MM:SS")
         let years = TimeTicks.ticks(from: 0, until: 20 * 31_556_952_000, zone: zone, plotWidth: 800, measurer: measurer, fontSize: 11)
         #expect(years.allSatisfy { Int($0.label) != nil }, "a 20-year range is labelled with years")
-        let months = TimeTicks.ticks(from: 1_404_172_800_000, until: 1_422_748_800_000, zone: zone, plotWidth: 750, measurer: measurer, fontSize: 11)
+        let months = TimeTicks.ticks(
+            from: 1_404_172_800_000, until: 1_422_748_800_000, zone: zone, plotWidth: 750, measurer: measurer, fontSize: 11)
         #expect(months.map(\.label) == ["Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "2015", "Feb"])
     }
 }

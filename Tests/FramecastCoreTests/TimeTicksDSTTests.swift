@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FramecastCore
 
 /// Time axes across daylight-saving changes: hourly ticks stay on local hour boundaries, the
@@ -21,14 +22,18 @@ import Testing
     }
 
     static let days = [
-        Day(zone: "Europe/Berlin", from: 1_711_839_600_000, until: 1_711_922_400_000, realHours: 23,
+        Day(
+            zone: "Europe/Berlin", from: 1_711_839_600_000, until: 1_711_922_400_000, realHours: 23,
             date: "Mar 31", nextDate: "Apr 1", special: "02:00"),
-        Day(zone: "Europe/Berlin", from: 1_729_980_000_000, until: 1_730_070_000_000, realHours: 25,
+        Day(
+            zone: "Europe/Berlin", from: 1_729_980_000_000, until: 1_730_070_000_000, realHours: 25,
             date: "Oct 27", nextDate: "Oct 28", special: "02:00"),
-        Day(zone: "America/New_York", from: 1_710_046_800_000, until: 1_710_129_600_000, realHours: 23,
+        Day(
+            zone: "America/New_York", from: 1_710_046_800_000, until: 1_710_129_600_000, realHours: 23,
             date: "Mar 10", nextDate: "Mar 11", special: "02:00"),
-        Day(zone: "America/New_York", from: 1_730_606_400_000, until: 1_730_696_400_000, realHours: 25,
-            date: "Nov 3", nextDate: "Nov 4", special: "01:00"),
+        Day(
+            zone: "America/New_York", from: 1_730_606_400_000, until: 1_730_696_400_000, realHours: 25,
+            date: "Nov 3", nextDate: "Nov 4", special: "01:00")
     ]
 
     @Test(arguments: days)
@@ -43,7 +48,9 @@ import Testing
             let local = EpochTime.localMillis(tick.time, in: zone)
             #expect(local % Self.hour == 0, "\(tick.label) sits on a local hour")
             let hourOfDay = Int(EpochTime.floorDiv(local, Self.hour) % 24)
-            if hourOfDay != 0 { #expect(tick.label == (hourOfDay < 10 ? "0\(hourOfDay):00" : "\(hourOfDay):00"), "label is the local hour") }
+            if hourOfDay != 0 {
+                #expect(tick.label == (hourOfDay < 10 ? "0\(hourOfDay):00" : "\(hourOfDay):00"), "label is the local hour")
+            }
         }
         let labels = ticks.map(\.label)
         #expect(labels.first == day.date && labels.last == day.nextDate)
@@ -61,8 +68,9 @@ import Testing
     func chosenTicksAcrossTheDay(day: Day) throws {
         // Through the public entry point at a typical width (2-hour or 3-hour ticks).
         let zone = try #require(TimeZone(identifier: day.zone))
-        let ticks = TimeTicks.ticks(from: day.from - 6 * Self.hour, until: day.until + 6 * Self.hour, zone: zone, plotWidth: 700,
-                                    measurer: ApproximateTextMeasurer(), fontSize: 11)
+        let ticks = TimeTicks.ticks(
+            from: day.from - 6 * Self.hour, until: day.until + 6 * Self.hour, zone: zone, plotWidth: 700,
+            measurer: ApproximateTextMeasurer(), fontSize: 11)
         #expect(ticks.count >= 6)
         for tick in ticks { #expect(EpochTime.localMillis(tick.time, in: zone) % Self.hour == 0) }
         for (a, b) in zip(ticks, ticks.dropFirst()) {

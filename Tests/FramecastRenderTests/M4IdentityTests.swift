@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FramecastCore
 @testable import FramecastRender
 
@@ -33,13 +34,15 @@ import Testing
             }
             if shape == "wide" {
                 // Triangular spikes 4–24 points wide, of any height, off a noisy floor.
-                let phase = i % 2_017, width = 4 + (i / 2_017) % 21
+                let phase = i % 2_017
+                let width = 4 + (i / 2_017) % 21
                 let spike = phase < width ? (30 + Double((i / 2_017) % 7) * 9) * (1 - abs(Double(phase) * 2 / Double(width) - 1)) : 0
                 return 20 + 2 * random() + spike
             }
             if shape == "bursts" {
                 // Plateaus 2–40 points long at a level of their own, off a noisy floor.
-                let phase = i % 1_511, length = 2 + (i / 1_511) % 39
+                let phase = i % 1_511
+                let length = 2 + (i / 1_511) % 39
                 return 20 + 2 * random() + (phase < length ? 20 + Double((i / 1_511) % 5) * 15 : 0)
             }
             if (40_000..<45_000).contains(i) { return 80 }
@@ -57,8 +60,11 @@ import Testing
 
     /// The chart as laid out, and the same chart with the series path replaced by every raw point.
     func scenes(_ series: SeriesData, scale: Double, lineWidth: Double?) throws -> (m4: Scene, raw: Scene) {
-        try scenes(series, spec: ChartSpec(width: 800, height: 300, scale: scale, from: series.times[0],
-                                           until: series.times[series.count - 1] + 1, title: "M4", kind: .line), lineWidth: lineWidth)
+        try scenes(
+            series,
+            spec: ChartSpec(
+                width: 800, height: 300, scale: scale, from: series.times[0],
+                until: series.times[series.count - 1] + 1, title: "M4", kind: .line), lineWidth: lineWidth)
     }
 
     func scenes(_ series: SeriesData, spec: ChartSpec, lineWidth: Double?) throws -> (m4: Scene, raw: Scene) {
@@ -66,7 +72,8 @@ import Testing
         let rawPoints = series.times.indices.map { i in
             Point(result.mapping.x(series.times[i]), result.mapping.y(series.values[i], on: result.valueScale))
         }
-        var m4 = result.scene, raw = result.scene
+        var m4 = result.scene
+        var raw = result.scene
         for index in m4.items.indices {
             guard case .path(var path) = m4.items[index], case .series = path.role else { continue }
             if let lineWidth { path.stroke?.width = lineWidth }
@@ -78,7 +85,8 @@ import Testing
     }
 
     func differingPixels(_ a: [UInt8], _ b: [UInt8]) throws -> (count: Int, total: Int) {
-        let first = try PNGCodec.decode(a), second = try PNGCodec.decode(b)
+        let first = try PNGCodec.decode(a)
+        let second = try PNGCodec.decode(b)
         #expect(first.width == second.width && first.height == second.height)
         var count = 0
         for i in stride(from: 0, to: first.rgba.count, by: 4) where first.rgba[i..<i + 4] != second.rgba[i..<i + 4] {
@@ -91,7 +99,8 @@ import Testing
     func pixelIdenticalWithoutAntialiasing(shape: String, scale: Double) throws {
         // A one-device-pixel line, as in the M4 paper.
         let (m4, raw) = try scenes(Self.data(shape), scale: scale, lineWidth: 1 / scale)
-        let diff = try differingPixels(try FrameRenderer.rasterize(m4, antialias: false), try FrameRenderer.rasterize(raw, antialias: false))
+        let diff = try differingPixels(
+            try FrameRenderer.rasterize(m4, antialias: false), try FrameRenderer.rasterize(raw, antialias: false))
         #expect(diff.count == 0, "\(diff.count) of \(diff.total) pixels differ")
     }
 
@@ -109,8 +118,11 @@ import Testing
     func withinOnePercentWithAntialiasing(shape: String, scale: Double) throws {
         // The chart's own line width and antialiasing, as users see it.
         let (m4, raw) = try scenes(Self.data(shape), scale: scale, lineWidth: nil)
-        let a = try PNGCodec.decode(try FrameRenderer.rasterize(m4)), b = try PNGCodec.decode(try FrameRenderer.rasterize(raw))
-        var differ = 0, visible = 0, any = 0
+        let a = try PNGCodec.decode(try FrameRenderer.rasterize(m4))
+        let b = try PNGCodec.decode(try FrameRenderer.rasterize(raw))
+        var differ = 0
+        var visible = 0
+        var any = 0
         for i in stride(from: 0, to: a.rgba.count, by: 4) where a.rgba[i..<i + 4] != b.rgba[i..<i + 4] {
             any += 1
             if (0..<4).contains(where: { abs(Int(a.rgba[i + $0]) - Int(b.rgba[i + $0])) > Self.channelTolerance }) { differ += 1 }
@@ -118,8 +130,10 @@ import Testing
         }
         let total = Double(a.width * a.height)
         func percent(_ count: Int) -> String { "\(count) (\((Double(count) / total * 100 * 1000).rounded() / 1000)%)" }
-        print("M4 vs raw, antialiased, \(shape) at \(scale)x: \(Self.seriesPoints(m4)) of \(Self.count) points drawn, "
-              + "\(percent(differ)) pixels differ by more than \(Self.channelTolerance)/255 in a channel, \(percent(visible)) visibly, \(percent(any)) at all")
+        print(
+            "M4 vs raw, antialiased, \(shape) at \(scale)x: \(Self.seriesPoints(m4)) of \(Self.count) points drawn, "
+                + "\(percent(differ)) pixels differ by more than \(Self.channelTolerance)/255 in a channel, \(percent(visible)) visibly, \(percent(any)) at all"
+        )
         // Measured: at most 0.23% (walk at 1x).
         #expect(Double(differ) / total <= 0.01)
         // Reduced at 1x (125 points per pixel): the line is drawn through under half the raw
@@ -137,22 +151,26 @@ import Testing
     func realSeriesWithinOnePercent(name: String, scale: Double) throws {
         let series = try Self.nab(name)
         let width = 48 + series.count / 100
-        let spec = try ChartSpec(width: width, height: 300, scale: scale, from: series.times[0],
-                                 until: series.times[series.count - 1] + 1, kind: .line)
+        let spec = try ChartSpec(
+            width: width, height: 300, scale: scale, from: series.times[0],
+            until: series.times[series.count - 1] + 1, kind: .line)
         let (m4, raw) = try scenes(series, spec: spec, lineWidth: nil)
-        let a = try PNGCodec.decode(try FrameRenderer.rasterize(m4)), b = try PNGCodec.decode(try FrameRenderer.rasterize(raw))
+        let a = try PNGCodec.decode(try FrameRenderer.rasterize(m4))
+        let b = try PNGCodec.decode(try FrameRenderer.rasterize(raw))
         var differ = 0
         for i in stride(from: 0, to: a.rgba.count, by: 4)
         where (0..<4).contains(where: { abs(Int(a.rgba[i + $0]) - Int(b.rgba[i + $0])) > Self.channelTolerance }) {
             differ += 1
         }
         let share = Double(differ) / Double(a.width * a.height)
-        print("M4 vs raw, antialiased, \(name) (\(series.count) points, \(width) px) at \(scale)x: \(differ) pixels (\(share * 100)%) differ")
+        print(
+            "M4 vs raw, antialiased, \(name) (\(series.count) points, \(width) px) at \(scale)x: \(differ) pixels (\(share * 100)%) differ")
         // Measured: machine temperature 0.91% at 1x (2.9% before sparse columns kept their
         // steepest few, 3.9% with plain M4), 0.11% at 2x; NYC taxi 0.41% / 0.01%.
         #expect(share <= 0.01)
         let (m4Plain, rawPlain) = try scenes(series, spec: spec, lineWidth: 1 / scale)
-        let plain = try differingPixels(try FrameRenderer.rasterize(m4Plain, antialias: false), try FrameRenderer.rasterize(rawPlain, antialias: false))
+        let plain = try differingPixels(
+            try FrameRenderer.rasterize(m4Plain, antialias: false), try FrameRenderer.rasterize(rawPlain, antialias: false))
         #expect(plain.count == 0)
     }
 
@@ -183,7 +201,9 @@ import Testing
 
     /// pixelmatch's colour distance (Kotsarenko & Ramos, YIQ), scaled so 1 is black against white.
     static func yiqDistance(_ a: [UInt8], _ b: [UInt8], at i: Int) -> Double {
-        let r = Double(a[i]) - Double(b[i]), g = Double(a[i + 1]) - Double(b[i + 1]), bl = Double(a[i + 2]) - Double(b[i + 2])
+        let r = Double(a[i]) - Double(b[i])
+        let g = Double(a[i + 1]) - Double(b[i + 1])
+        let bl = Double(a[i + 2]) - Double(b[i + 2])
         let y = r * 0.29889531 + g * 0.58662247 + bl * 0.11448223
         let iq = r * 0.59597799 - g * 0.27417610 - bl * 0.32180189
         let q = r * 0.21147017 - g * 0.52261711 + bl * 0.31114694
@@ -194,8 +214,9 @@ import Testing
         // For the record: Cairo's round pen is not M4-exact, because near a column's extreme the
         // rows it sets depend on the sub-pixel x of the points there. Measured, not asserted.
         let (m4, raw) = try scenes(Self.data("walk"), scale: 1, lineWidth: nil)
-        let diff = try differingPixels(try FrameRenderer.rasterize(m4, antialias: false, squarePen: false),
-                                       try FrameRenderer.rasterize(raw, antialias: false, squarePen: false))
+        let diff = try differingPixels(
+            try FrameRenderer.rasterize(m4, antialias: false, squarePen: false),
+            try FrameRenderer.rasterize(raw, antialias: false, squarePen: false))
         print("M4 vs raw, round pen 1.5 px without antialiasing: \(diff.count) of \(diff.total) pixels differ")
         #expect(Double(diff.count) / Double(diff.total) <= 0.01)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FramecastCore
 @testable import FramecastRender
 
@@ -16,8 +17,9 @@ struct SyntheticSource: ChartSource {
             let start = M4Reducer.columnStart(c, from: from, until: until, width: width)
             let end = M4Reducer.columnStart(c + 1, from: from, until: until, width: width) - 1
             let centre = 50 + 40 * sin(Double(c) / 50 + phase)
-            return M4Column(count: perColumn, min: centre - 5, max: centre + 5, first: centre - 1, last: centre + 1,
-                            sum: centre * Double(perColumn), firstTime: start, lastTime: max(start, end))
+            return M4Column(
+                count: perColumn, min: centre - 5, max: centre + 5, first: centre - 1, last: centre + 1,
+                sum: centre * Double(perColumn), firstTime: start, lastTime: max(start, end))
         }
         return M4Series(from: from, until: until, columns: columns, step: max(1, (until - from) / EpochMillis(points)))
     }
@@ -32,11 +34,13 @@ struct SyntheticSource: ChartSource {
 
     @Test(arguments: [400, 800, 1600])
     func elementCountFollowsTheWidthNotThePoints(width: Int) throws {
-        let spec = try ChartSpec(width: width, height: 300, from: 0, until: 86_400_000, title: "100 × 1M",
-                                 thresholds: [Threshold(value: 80, label: "t")], annotations: [Annotation(time: 43_200_000, label: "a")])
+        let spec = try ChartSpec(
+            width: width, height: 300, from: 0, until: 86_400_000, title: "100 × 1M",
+            thresholds: [Threshold(value: 80, label: "t")], annotations: [Annotation(time: 43_200_000, label: "a")])
         let huge = (0..<100).map { SyntheticSource(key: SeriesKey(name: "s\($0)"), points: 1_000_000, phase: Double($0)) }
         let small = (0..<100).map { SyntheticSource(key: SeriesKey(name: "s\($0)"), points: 1_000, phase: Double($0)) }
-        let big = try overlay(spec, huge), few = try overlay(spec, small)
+        let big = try overlay(spec, huge)
+        let few = try overlay(spec, small)
         let targets = big.elements.filter { $0.attributes["class"] == "hover" && $0.name == "rect" }
         #expect(targets.count <= width / 2)
         // One title per target, two elements per series entry and mark, and a handful of others.
@@ -47,9 +51,10 @@ struct SyntheticSource: ChartSource {
 
     @Test func plotRectangleCarriesTheMappings() throws {
         let series = [sineSeries("a"), sineSeries("lat", amplitude: 0.1)]
-        let chart = try ChartSpec(width: 640, height: 240, scale: 2, from: series[0].times[0], until: series[0].times.last! + 1,
-                                  timeZone: "Europe/Berlin", leftAxis: AxisSpec(log: true), rightAxis: AxisSpec(unit: .duration),
-                                  rightSeries: [Glob("lat")])
+        let chart = try ChartSpec(
+            width: 640, height: 240, scale: 2, from: series[0].times[0], until: series[0].times.last! + 1,
+            timeZone: "Europe/Berlin", leftAxis: AxisSpec(log: true), rightAxis: AxisSpec(unit: .duration),
+            rightSeries: [Glob("lat")])
         let svg = try overlay(chart, series)
         let root = svg.elements[0]
         #expect(root.name == "svg" && root.attributes["width"] == "1280" && root.attributes["viewBox"] == "0 0 640 240")
@@ -86,8 +91,9 @@ struct SyntheticSource: ChartSource {
             let (last, lastTime) = (parts[2], parts[3])
             let x = px + (lastTime - from) / (until - from) * pw
             let y = py + ph - (last - ymin) / (ymax - ymin) * ph
-            #expect(png.isNear(color, x: x, y: y, scale: scale, radius: Int(scale), tolerance: 40),
-                    "\(kind) at \(scale)x: hover point (\(x), \(y)) is off the line")
+            #expect(
+                png.isNear(color, x: x, y: y, scale: scale, radius: Int(scale), tolerance: 40),
+                "\(kind) at \(scale)x: hover point (\(x), \(y)) is off the line")
             checked += 1
         }
         #expect(checked > 80)
@@ -95,10 +101,13 @@ struct SyntheticSource: ChartSource {
 
     @Test func marksAndLegendEntries() throws {
         let series = [sineSeries("a"), sineSeries("b", phase: 1)]
-        let chart = try ChartSpec(from: series[0].times[0], until: series[0].times.last! + 1, legend: LegendSpec(stats: [.max]),
-                                  thresholds: [Threshold(value: 120, label: "warn"), Threshold(value: 60, to: 70)],
-                                  annotations: [Annotation(time: series[0].times[500], label: "deploy"),
-                                                Annotation(time: series[0].times[900], end: series[0].times[1000])])
+        let chart = try ChartSpec(
+            from: series[0].times[0], until: series[0].times.last! + 1, legend: LegendSpec(stats: [.max]),
+            thresholds: [Threshold(value: 120, label: "warn"), Threshold(value: 60, to: 70)],
+            annotations: [
+                Annotation(time: series[0].times[500], label: "deploy"),
+                Annotation(time: series[0].times[900], end: series[0].times[1000])
+            ])
         let svg = try overlay(chart, series)
         let thresholds = svg.elements.filter { $0.attributes["class"] == "threshold" }
         #expect(thresholds.map { $0.attributes["data-value"] } == ["120", "60"] && thresholds[1].attributes["data-value2"] == "70")
@@ -116,11 +125,13 @@ struct SyntheticSource: ChartSource {
     @Test(arguments: [FrameFormat.svg, .overlay])
     func hostileLabelsStayText(format: FrameFormat) throws {
         let hostile = "]]></script><svg onload=alert(1)>&\"'<!--"
-        let series = SeriesData(key: SeriesKey(name: hostile, tags: [.init("host", "<b>")]), times: (0..<100).map { EpochMillis($0) * 60_000 },
-                                values: (0..<100).map { Double($0) })
-        let chart = try ChartSpec(from: 0, until: 100 * 60_000, title: hostile, leftAxis: AxisSpec(label: hostile),
-                                  legend: LegendSpec(stats: [.last]), thresholds: [Threshold(value: 50, label: hostile)],
-                                  annotations: [Annotation(time: 30 * 60_000, label: hostile)])
+        let series = SeriesData(
+            key: SeriesKey(name: hostile, tags: [.init("host", "<b>")]), times: (0..<100).map { EpochMillis($0) * 60_000 },
+            values: (0..<100).map { Double($0) })
+        let chart = try ChartSpec(
+            from: 0, until: 100 * 60_000, title: hostile, leftAxis: AxisSpec(label: hostile),
+            legend: LegendSpec(stats: [.last]), thresholds: [Threshold(value: 50, label: hostile)],
+            annotations: [Annotation(time: 30 * 60_000, label: hostile)])
         let frame = try FrameRenderer.render(spec: chart, series: [series], format: format)
         let svg = try #require(SVGInspector.inspect(frame.bytes), "well-formed despite the labels")
         #expect(svg.elements.filter { $0.name == "svg" }.count == 1)
@@ -132,8 +143,9 @@ struct SyntheticSource: ChartSource {
             #expect(svg.text.contains(hostile), "title, axis title and labels are text")
             #expect(svg.elements.first { $0.attributes["class"] == "series" }?.attributes["data-series"] == series.key.description)
         } else {
-            #expect(svg.elements.first { $0.attributes["class"] == "series" }?.attributes["data-series"] == hostile + "{host=<b>}"
-                || svg.elements.first { $0.attributes["class"] == "series" }?.attributes["data-series"] == hostile)
+            #expect(
+                svg.elements.first { $0.attributes["class"] == "series" }?.attributes["data-series"] == hostile + "{host=<b>}"
+                    || svg.elements.first { $0.attributes["class"] == "series" }?.attributes["data-series"] == hostile)
             #expect(svg.elements.first { $0.attributes["class"] == "threshold" }?.attributes["data-label"] == hostile)
             #expect(svg.elements.first { $0.attributes["class"] == "annotation" }?.attributes["data-label"] == hostile)
             #expect(svg.text.contains(hostile), "titles are text")

@@ -1,11 +1,13 @@
-import Testing
 import FramecastCore
+import Testing
+
 @testable import FramecastRender
 
 @Suite struct PNGFrameTests {
     @Test(arguments: [(800, 300, 1.0), (800, 300, 2.0), (333, 120, 1.5), (16, 16, 1.0), (1200, 500, 4.0)])
     func decodesToScaledSize(width: Int, height: Int, scale: Double) throws {
-        let frame = try FrameRenderer.render(spec: spec(width: width, height: height, scale: scale), series: [sineSeries("a")], format: .png)
+        let frame = try FrameRenderer.render(
+            spec: spec(width: width, height: height, scale: scale), series: [sineSeries("a")], format: .png)
         let image = try PNGCodec.decode(frame.bytes)
         #expect(image.width == Int((Double(width) * scale).rounded()))
         #expect(image.height == Int((Double(height) * scale).rounded()))
@@ -15,8 +17,9 @@ import FramecastCore
     @Test(arguments: [1.0, 2.0])
     func seriesColourOnlyInsidePlotAndLegend(scale: Double) throws {
         let theme = Theme.light
-        let frame = try FrameRenderer.render(spec: spec(scale: scale, title: "colours"),
-                                             series: [sineSeries("a"), sineSeries("b", phase: 2)], format: .png)
+        let frame = try FrameRenderer.render(
+            spec: spec(scale: scale, title: "colours"),
+            series: [sineSeries("a"), sineSeries("b", phase: 2)], format: .png)
         let image = try PNGCodec.decode(frame.bytes)
         for index in 0..<2 {
             let color = theme.color(forSeries: index)

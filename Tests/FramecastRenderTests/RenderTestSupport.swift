@@ -8,10 +8,13 @@ func sineSeries(_ name: String, points: Int = 2000, phase: Double = 0, amplitude
     return SeriesData(key: SeriesKey(name: name), times: times, values: values)
 }
 
-func spec(width: Int = 800, height: Int = 300, scale: Double = 1, title: String? = nil, theme: Theme = .light,
-          points: Int = 2000) throws -> ChartSpec {
-    try ChartSpec(width: width, height: height, scale: scale, from: 1_700_000_000_000,
-                  until: 1_700_000_000_000 + EpochMillis(points) * 60_000, title: title, theme: theme)
+func spec(
+    width: Int = 800, height: Int = 300, scale: Double = 1, title: String? = nil, theme: Theme = .light,
+    points: Int = 2000
+) throws -> ChartSpec {
+    try ChartSpec(
+        width: width, height: height, scale: scale, from: 1_700_000_000_000,
+        until: 1_700_000_000_000 + EpochMillis(points) * 60_000, title: title, theme: theme)
 }
 
 @_silgen_name("sin") func _sin(_ x: Double) -> Double
@@ -24,7 +27,8 @@ extension PNGCodec.Image {
             for x in 0..<width {
                 let p = pixel(x: x, y: y)
                 if abs(Int(p.r) - Int(color.red)) <= tolerance && abs(Int(p.g) - Int(color.green)) <= tolerance
-                    && abs(Int(p.b) - Int(color.blue)) <= tolerance {
+                    && abs(Int(p.b) - Int(color.blue)) <= tolerance
+                {
                     found.append((x, y))
                 }
             }

@@ -1,6 +1,7 @@
 import Foundation
 import FramecastCore
 import Testing
+
 @testable import FramecastServer
 
 @Suite struct DemoReplayTests {
@@ -24,7 +25,8 @@ import Testing
         #expect(points.map { Int64($0[2])! } == stride(from: end - 15 * 60_000, through: end + 15 * 60_000, by: 5 * 60_000).map { $0 })
         #expect(points.map { String($0[1]) } == ["3.0", "1.0", "2.0", "3.0", "1.0", "2.0", "3.0"])
         // Consecutive windows give each point once.
-        var a = "", b = ""
+        var a = ""
+        var b = ""
         replay.lines(after: end - 7 * 60_000, through: end + 60_000, into: &a)
         replay.lines(after: end + 60_000, through: end + 12 * 60_000, into: &b)
         var whole = ""

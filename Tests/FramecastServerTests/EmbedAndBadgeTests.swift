@@ -26,9 +26,11 @@ struct EmbedAndBadgeTests {
         #expect(Badge.status(of: nil, warn: 1, crit: 2) == .unknown)
     }
 
-    @Test("the badge's value box takes the status colour, in SVG, PNG and JSON", arguments: [
-        ("warn=50&crit=90", "#44cc11", "brightgreen"), ("warn=5&crit=90", "#dfb317", "yellow"), ("warn=1&crit=5", "#e05d44", "red"),
-    ])
+    @Test(
+        "the badge's value box takes the status colour, in SVG, PNG and JSON",
+        arguments: [
+            ("warn=50&crit=90", "#44cc11", "brightgreen"), ("warn=5&crit=90", "#dfb317", "yellow"), ("warn=1&crit=5", "#e05d44", "red")
+        ])
     func badgeColours(thresholds: String, hex: String, name: String) async throws {
         let fixture = try await RenderFixture.make()
         defer { Task { await fixture.close() } }
@@ -77,7 +79,8 @@ struct EmbedAndBadgeTests {
         defer { Task { await fixture.close() } }
         try await fixture.ingestRecent(["e.a"], seconds: 60)
         try await fixture.application.test(.router) { client in
-            let page = try await client.execute(uri: "/embed?series=e.a&from=-2min&width=500&height=200&title=%3C%2Fscript%3E", method: .get)
+            let page = try await client.execute(
+                uri: "/embed?series=e.a&from=-2min&width=500&height=200&title=%3C%2Fscript%3E", method: .get)
             #expect(page.status == .ok && page.headers[.contentType] == "text/html; charset=utf-8")
             let html = page.text
             #expect(html.contains("class=\"framecast-overlay\"") && html.contains("rect class=\"hover\""))
@@ -106,8 +109,9 @@ struct EmbedAndBadgeTests {
             #expect(allowed.headers[.accessControlAllowOrigin] == "https://status.example.com")
             let other = try await client.execute(uri: "/api/v1/series", method: .get, headers: [.origin: "https://evil.example"])
             #expect(other.headers[.accessControlAllowOrigin] == nil)
-            let preflight = try await client.execute(uri: "/events?series=c.a", method: .options,
-                                                     headers: [.origin: "https://status.example.com", .accessControlRequestMethod: "GET"])
+            let preflight = try await client.execute(
+                uri: "/events?series=c.a", method: .options,
+                headers: [.origin: "https://status.example.com", .accessControlRequestMethod: "GET"])
             #expect(preflight.status == .noContent)
             #expect(preflight.headers[.accessControlAllowHeaders]?.contains("Last-Event-ID") == true)
         }

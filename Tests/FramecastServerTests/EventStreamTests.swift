@@ -1,7 +1,8 @@
 import Foundation
 import FramecastCore
-@testable import FramecastServer
 import Testing
+
+@testable import FramecastServer
 
 /// One Server-Sent Event as received.
 struct ReceivedEvent: Equatable {
@@ -15,7 +16,9 @@ func sseEvents(_ data: [UInt8]) -> [ReceivedEvent] {
     let text = String(decoding: responseBody(data), as: UTF8.self)
     var events: [ReceivedEvent] = []
     for block in text.components(separatedBy: "\n\n").dropLast() {
-        var id: UInt64?, kind = "message", payload = ""
+        var id: UInt64?
+        var kind = "message"
+        var payload = ""
         for line in block.components(separatedBy: "\n") {
             if line.hasPrefix("id: ") { id = UInt64(line.dropFirst(4)) }
             if line.hasPrefix("event: ") { kind = String(line.dropFirst(7)) }
@@ -77,7 +80,8 @@ func heartbeatCount(_ data: [UInt8]) -> Int { data.occurrences(of: ": heartbeat\
                 let events = sseEvents(stream.data)
                 let append = events[1]
                 #expect(append.kind == "append")
-                let before = try #require(number("until", in: events[0].data)), after = try #require(number("until", in: append.data))
+                let before = try #require(number("until", in: events[0].data))
+                let after = try #require(number("until", in: append.data))
                 let drop = try #require(number("drop", in: append.data))
                 #expect(drop >= 10 && after - before == drop * 1000)
             }
@@ -85,7 +89,7 @@ func heartbeatCount(_ data: [UInt8]) -> Int { data.occurrences(of: ": heartbeat\
     }
 
     @Test func lastEventIDResumesWithExactlyTheMissedEventsOrASnapshot() async throws {
-        try await StreamHarness.run({ $0.eventHistory = 3 }) { harness in
+        try await StreamHarness.run(limits: .init { $0.eventHistory = 3 }) { harness in
             let base = StreamHarness.base
             try await harness.ingest((0..<50).map { ("r.a", Double($0), base + Int64($0)) })
             let path = "/events?" + StreamHarness.fixedWindow("r.a")
@@ -130,7 +134,7 @@ func heartbeatCount(_ data: [UInt8]) -> Int { data.occurrences(of: ": heartbeat\
     }
 
     @Test func heartbeatsAreCommentLines() async throws {
-        try await StreamHarness.run({ $0.heartbeatSeconds = 0.001 }) { harness in
+        try await StreamHarness.run(limits: .init { $0.heartbeatSeconds = 0.001 }) { harness in
             let base = StreamHarness.base
             try await harness.ingest([("h.a", 1, base)])
             try await RawStream.open(port: harness.port, "/events?" + StreamHarness.fixedWindow("h.a")) { stream in

@@ -17,11 +17,14 @@ import Testing
             for (name, perSecond) in precisions {
                 let stamp = perSecond > 0 ? t * perSecond : t / -perSecond
                 let line = "p\(name),host=a value=1 \(stamp)\n"
-                try await client.execute(uri: "/write?db=telegraf&rp=autogen&precision=\(name)", method: .post, body: ByteBuffer(string: line)) { response in
+                try await client.execute(
+                    uri: "/write?db=telegraf&rp=autogen&precision=\(name)", method: .post, body: ByteBuffer(string: line)
+                ) { response in
                     #expect(response.status == .noContent, "precision \(name): \(String(buffer: response.body))")
                 }
             }
-            try await client.execute(uri: "/write?db=x&precision=fortnight", method: .post, body: ByteBuffer(string: "a v=1\n")) { response in
+            try await client.execute(uri: "/write?db=x&precision=fortnight", method: .post, body: ByteBuffer(string: "a v=1\n")) {
+                response in
                 #expect(response.status == .badRequest)
                 #expect(String(buffer: response.body).hasPrefix("{\"error\":"))
             }
@@ -40,19 +43,24 @@ import Testing
         let t = recentSeconds
         let app = FramecastApplication.build(state: fixture.state)
         try await app.test(.router) { client in
-            try await client.execute(uri: "/api/v2/write?org=o&bucket=b&precision=s", method: .post,
-                                     body: ByteBuffer(string: "mem,host=a used=5i,free=3 \(t)\n")) { response in
+            try await client.execute(
+                uri: "/api/v2/write?org=o&bucket=b&precision=s", method: .post,
+                body: ByteBuffer(string: "mem,host=a used=5i,free=3 \(t)\n")
+            ) { response in
                 #expect(response.status == .noContent)
             }
-            try await client.execute(uri: "/api/v2/write?org=o&bucket=b&precision=ms", method: .post,
-                                     body: ByteBuffer(string: "mem,host=b used=1 \(t * 1000)\nmem,host=b used=\n")) { response in
+            try await client.execute(
+                uri: "/api/v2/write?org=o&bucket=b&precision=ms", method: .post,
+                body: ByteBuffer(string: "mem,host=b used=1 \(t * 1000)\nmem,host=b used=\n")
+            ) { response in
                 #expect(response.status == .badRequest)
                 let text = String(buffer: response.body)
                 #expect(text.contains("\"code\":\"invalid\""))
                 #expect(text.contains("partial write: 1 points stored"))
                 #expect(text.contains("line 2"))
             }
-            try await client.execute(uri: "/api/v2/write?bucket=b&precision=h", method: .post, body: ByteBuffer(string: "a v=1\n")) { response in
+            try await client.execute(uri: "/api/v2/write?bucket=b&precision=h", method: .post, body: ByteBuffer(string: "a v=1\n")) {
+                response in
                 #expect(response.status == .badRequest, "Influx 2 has no hour precision")
             }
         }

@@ -16,13 +16,17 @@ import Testing
         var zeros = ByteBuffer(repeating: UInt8(ascii: "0"), count: 1 << 20)
         let bomb = try zeros.compress(with: .gzip())
         try await app.test(.router) { client in
-            try await client.execute(uri: "/api/v1/write?format=graphite", method: .post,
-                                     body: ByteBuffer(string: String(repeating: "a.b 1 1\n", count: 1000))) { response in
+            try await client.execute(
+                uri: "/api/v1/write?format=graphite", method: .post,
+                body: ByteBuffer(string: String(repeating: "a.b 1 1\n", count: 1000))
+            ) { response in
                 #expect(response.status == .contentTooLarge)
                 #expect(String(buffer: response.body).contains("larger than 4096 bytes"))
             }
-            try await client.execute(uri: "/api/v1/write?format=graphite", method: .post,
-                                     headers: [.contentEncoding: "gzip"], body: bomb) { response in
+            try await client.execute(
+                uri: "/api/v1/write?format=graphite", method: .post,
+                headers: [.contentEncoding: "gzip"], body: bomb
+            ) { response in
                 #expect(response.status == .contentTooLarge)
                 #expect(String(buffer: response.body).contains("once decompressed"))
             }
@@ -62,8 +66,10 @@ import Testing
                 try await outbound.write(ByteBuffer(string: head + held.prefix(100)))
                 #expect(await fixture.eventually { fixture.state.ingestBacklog.bytes == held.utf8.count })
 
-                try await client.execute(uri: "/api/v1/write?format=graphite", method: .post,
-                                         body: ByteBuffer(string: String(repeating: "x.y 1 \(t)\n", count: 150))) { response in
+                try await client.execute(
+                    uri: "/api/v1/write?format=graphite", method: .post,
+                    body: ByteBuffer(string: String(repeating: "x.y 1 \(t)\n", count: 150))
+                ) { response in
                     #expect(response.status == .tooManyRequests)
                     #expect(response.headers[.retryAfter] == "1")
                     #expect(String(buffer: response.body).contains("retry"))
@@ -73,8 +79,10 @@ import Testing
                 #expect(answer.hasPrefix("HTTP/1.1 200"))
             }
             #expect(await fixture.eventually { fixture.state.ingestBacklog.bytes == 0 })
-            try await client.execute(uri: "/api/v1/write?format=graphite", method: .post,
-                                     body: ByteBuffer(string: String(repeating: "x.y 1 \(t)\n", count: 150))) { response in
+            try await client.execute(
+                uri: "/api/v1/write?format=graphite", method: .post,
+                body: ByteBuffer(string: String(repeating: "x.y 1 \(t)\n", count: 150))
+            ) { response in
                 #expect(response.status == .ok)
             }
         }
@@ -88,8 +96,10 @@ import Testing
         let app = FramecastApplication.build(state: fixture.state)
         let line = ByteBuffer(string: "tok.en 1 \(recentSeconds)\n")
         try await app.test(.router) { client in
-            for (authorization, status) in [(nil, HTTPResponse.Status.unauthorized), ("Bearer wrong", .unauthorized),
-                                            ("Bearer s3cret-and-more", .unauthorized), ("Bearer s3cret", .ok)] {
+            for (authorization, status) in [
+                (nil, HTTPResponse.Status.unauthorized), ("Bearer wrong", .unauthorized),
+                ("Bearer s3cret-and-more", .unauthorized), ("Bearer s3cret", .ok)
+            ] {
                 var headers = HTTPFields()
                 if let authorization { headers[.authorization] = authorization }
                 try await client.execute(uri: "/api/v1/write?format=graphite", method: .post, headers: headers, body: line) { response in
@@ -100,11 +110,14 @@ import Testing
                     }
                 }
             }
-            try await client.execute(uri: "/api/v2/write?org=o&bucket=b&precision=s", method: .post,
-                                     headers: [.authorization: "Token s3cret"], body: line) { response in
+            try await client.execute(
+                uri: "/api/v2/write?org=o&bucket=b&precision=s", method: .post,
+                headers: [.authorization: "Token s3cret"], body: line
+            ) { response in
                 #expect(response.status == .badRequest, "Influx v2 with its Token scheme is let in (the Graphite line is not Influx)")
             }
-            try await client.execute(uri: "/write?db=x&u=me&p=s3cret", method: .post, body: ByteBuffer(string: "tok,k=v f=1\n")) { response in
+            try await client.execute(uri: "/write?db=x&u=me&p=s3cret", method: .post, body: ByteBuffer(string: "tok,k=v f=1\n")) {
+                response in
                 #expect(response.status == .noContent, "Influx v1 password parameter")
             }
         }

@@ -9,8 +9,10 @@ import Testing
 
 /// `POST /api/v1/write` through the router: every format, gzip, rejected lines, idempotency.
 @Suite struct IngestRoutesTests {
-    func write(_ fixture: IngestFixture, _ uri: String, _ body: String, headers: HTTPFields = [:],
-               _ check: @escaping @Sendable (TestResponse) async throws -> Void) async throws {
+    func write(
+        _ fixture: IngestFixture, _ uri: String, _ body: String, headers: HTTPFields = [:],
+        _ check: @escaping @Sendable (TestResponse) async throws -> Void
+    ) async throws {
         let app = FramecastApplication.build(state: fixture.state)
         try await app.test(.router) { client in
             try await client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: body)) { try await check($0) }
@@ -55,7 +57,8 @@ import Testing
         let t = recentSeconds
         var headers = HTTPFields()
         headers[.contentType] = "text/csv; charset=utf-8"
-        try await write(fixture, "/api/v1/write?series=room.temp", "timestamp,value\n\(t),20.5\n\(t + 1),21\n", headers: headers) { response in
+        try await write(fixture, "/api/v1/write?series=room.temp", "timestamp,value\n\(t),20.5\n\(t + 1),21\n", headers: headers) {
+            response in
             #expect(response.status == .ok)
             #expect(reply(response)["accepted"] as? Int == 2)
         }
@@ -68,7 +71,8 @@ import Testing
         let t = recentSeconds
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
-        let body = #"[{"name":"j.one","tags":{"host":"a"},"timestamp":\#(t),"value":1.5},{"name":"j.two","points":[[\#(t),1],[\#(t + 1),2]]}]"#
+        let body =
+            #"[{"name":"j.one","tags":{"host":"a"},"timestamp":\#(t),"value":1.5},{"name":"j.two","points":[[\#(t),1],[\#(t + 1),2]]}]"#
         try await write(fixture, "/api/v1/write", body, headers: headers) { response in
             #expect(response.status == .ok)
             #expect(reply(response)["accepted"] as? Int == 3)
@@ -91,7 +95,8 @@ import Testing
                 #expect(reply(response)["accepted"] as? Int == 1000)
             }
             // Not gzip although it says so.
-            try await client.execute(uri: "/api/v1/write", method: .post, headers: headers, body: ByteBuffer(string: "x 1 1\n")) { response in
+            try await client.execute(uri: "/api/v1/write", method: .post, headers: headers, body: ByteBuffer(string: "x 1 1\n")) {
+                response in
                 #expect(response.status == .badRequest)
                 #expect(String(buffer: response.body).contains("not valid gzip"))
             }
@@ -150,7 +155,9 @@ import Testing
         try await app.test(.router) { client in
             var replies: [[String: Any]] = []
             for _ in 0..<2 {
-                try await client.execute(uri: "/api/v1/write?format=graphite", method: .post, headers: headers, body: ByteBuffer(string: body)) { response in
+                try await client.execute(
+                    uri: "/api/v1/write?format=graphite", method: .post, headers: headers, body: ByteBuffer(string: body)
+                ) { response in
                     #expect(response.status == .ok)
                     replies.append(reply(response))
                 }
@@ -172,7 +179,7 @@ import Testing
             ("/api/v1/write?format=graphite&precision=s", [:], .badRequest, "Influx line protocol only"),
             ("/api/v1/write?tz=Mars/Olympus", [:], .badRequest, "IANA time zone"),
             ("/api/v1/write", [.contentEncoding: "br"], .unsupportedMediaType, "gzip"),
-            ("/api/v1/write", [HTTPField.Name("Idempotency-Key")!: String(repeating: "k", count: 300)], .badRequest, "Idempotency-Key"),
+            ("/api/v1/write", [HTTPField.Name("Idempotency-Key")!: String(repeating: "k", count: 300)], .badRequest, "Idempotency-Key")
         ]
         let app = FramecastApplication.build(state: fixture.state)
         try await app.test(.router) { client in
@@ -195,7 +202,9 @@ import Testing
         let fixture = try await IngestFixture()
         let app = FramecastApplication.build(state: fixture.state)
         try await app.test(.router) { client in
-            try await client.execute(uri: "/api/v1/write?format=graphite", method: .post, body: ByteBuffer(string: "m.x 1 \(recentSeconds)\nbad\n")) { _ in }
+            try await client.execute(
+                uri: "/api/v1/write?format=graphite", method: .post, body: ByteBuffer(string: "m.x 1 \(recentSeconds)\nbad\n")
+            ) { _ in }
             try await client.execute(uri: "/metrics", method: .get) { response in
                 let text = String(buffer: response.body)
                 #expect(text.contains("framecast_ingest_points_total"))

@@ -12,8 +12,10 @@ struct RenderFixture {
     let engine: IngestEngine
     let state: ServerState
 
-    static func make(options: ServerOptions = ServerOptions(),
-                     retention: String = "1s:10m,1m:1d,1h:1y") async throws -> RenderFixture {
+    static func make(
+        options: ServerOptions = ServerOptions(),
+        retention: String = "1s:10m,1m:1d,1h:1y"
+    ) async throws -> RenderFixture {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fc-render-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let rules = try RetentionRules(parsing: [], default: RetentionPolicy(retention))

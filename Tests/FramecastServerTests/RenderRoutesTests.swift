@@ -29,8 +29,9 @@ struct RenderRoutesTests {
         }
     }
 
-    @Test("If-None-Match answers 304 until the data changes, in process and over a real socket",
-          arguments: [TestingSetup.router, TestingSetup.live])
+    @Test(
+        "If-None-Match answers 304 until the data changes, in process and over a real socket",
+        arguments: [TestingSetup.router, TestingSetup.live])
     func notModified(setup: TestingSetup) async throws {
         let fixture = try await RenderFixture.make()
         defer { Task { await fixture.close() } }
@@ -83,17 +84,19 @@ struct RenderRoutesTests {
         }
     }
 
-    @Test("every bad parameter is a 400 that names it, before any data is read", arguments: [
-        ("series=a&widht=900", "widht"), ("width=900", "series"), ("series=a&width=5", "width"), ("series=a&height=9000", "height"),
-        ("series=a&scale=5", "scale"), ("series=a&width=8000&height=8000&scale=2", "width/height/scale"),
-        ("series=a&from=yesterday", "from"), ("series=a&until=soon", "until"), ("series=a&from=-1h&until=-2h", "from/until"),
-        ("series=a&tz=Mars/Olympus", "tz"), ("series=a&kind=pie", "kind"), ("series=a&theme=neon", "theme"),
-        ("series=a&unit=furlongs", "unit"), ("series=a&missing=guess", "missing"), ("series=a&format=gif", "format"),
-        ("series=a&threshold=high", "threshold"), ("series=a&annotation=whenever", "annotation"),
-        ("series=a&color=a=blue", "color"), ("series=a&y-min=5&y-max=1", "y-min/y-max"), ("series=a&log=maybe", "log"),
-        ("series=a&y-min=abc", "y-min"), ("series=a&kind=stacked&log=1", "kind/log"), ("series=a&refresh=1ms", "refresh"),
-        ("series=a&width=800&width=900", "width"), ("series=a&legend-stat=median", "legend-stat"),
-    ])
+    @Test(
+        "every bad parameter is a 400 that names it, before any data is read",
+        arguments: [
+            ("series=a&widht=900", "widht"), ("width=900", "series"), ("series=a&width=5", "width"), ("series=a&height=9000", "height"),
+            ("series=a&scale=5", "scale"), ("series=a&width=8000&height=8000&scale=2", "width/height/scale"),
+            ("series=a&from=yesterday", "from"), ("series=a&until=soon", "until"), ("series=a&from=-1h&until=-2h", "from/until"),
+            ("series=a&tz=Mars/Olympus", "tz"), ("series=a&kind=pie", "kind"), ("series=a&theme=neon", "theme"),
+            ("series=a&unit=furlongs", "unit"), ("series=a&missing=guess", "missing"), ("series=a&format=gif", "format"),
+            ("series=a&threshold=high", "threshold"), ("series=a&annotation=whenever", "annotation"),
+            ("series=a&color=a=blue", "color"), ("series=a&y-min=5&y-max=1", "y-min/y-max"), ("series=a&log=maybe", "log"),
+            ("series=a&y-min=abc", "y-min"), ("series=a&kind=stacked&log=1", "kind/log"), ("series=a&refresh=1ms", "refresh"),
+            ("series=a&width=800&width=900", "width"), ("series=a&legend-stat=median", "legend-stat")
+        ])
     func badParameters(query: String, parameter: String) async throws {
         let fixture = try await RenderFixture.make()
         defer { Task { await fixture.close() } }

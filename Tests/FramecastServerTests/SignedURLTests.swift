@@ -55,11 +55,13 @@ struct SignedURLTests {
         return fixture
     }
 
-    @Test("every chart and data endpoint needs a valid signature for private series", arguments: [
-        "/render?series=billing.revenue&from=-5min", "/render?series=**&from=-5min", "/embed?series=billing.*&from=-5min",
-        "/badge?series=billing.revenue", "/api/v1/query?series=billing.revenue&from=-5min", "/api/v1/series?match=**",
-        "/events?series=billing.revenue&from=-5min", "/stream?series=billing.revenue&from=-5min",
-    ])
+    @Test(
+        "every chart and data endpoint needs a valid signature for private series",
+        arguments: [
+            "/render?series=billing.revenue&from=-5min", "/render?series=**&from=-5min", "/embed?series=billing.*&from=-5min",
+            "/badge?series=billing.revenue", "/api/v1/query?series=billing.revenue&from=-5min", "/api/v1/series?match=**",
+            "/events?series=billing.revenue&from=-5min", "/stream?series=billing.revenue&from=-5min"
+        ])
     func privateEndpoints(uri: String) async throws {
         let fixture = try await fixture()
         defer { Task { await fixture.close() } }

@@ -1,8 +1,9 @@
 import Foundation
-@testable import FramecastServer
 import Hummingbird
 import HummingbirdTesting
 import Testing
+
+@testable import FramecastServer
 
 @Suite struct StreamRouteErrorTests {
     func check(_ harness: StreamHarness, _ path: String, _ status: HTTPResponse.Status, mentions: String) async throws {
@@ -13,7 +14,7 @@ import Testing
     }
 
     @Test func badStreamRequestsAreRefusedBeforeStreaming() async throws {
-        try await StreamHarness.run({ $0.maxSubscribers = 1 }) { harness in
+        try await StreamHarness.run(limits: .init { $0.maxSubscribers = 1 }) { harness in
             try await harness.ingest([("q.a", 1, StreamHarness.base)])
             try await check(harness, "/stream?series=q.a&widht=3", .badRequest, mentions: "parameter 'widht'")
             try await check(harness, "/stream?series=q.a&format=json", .badRequest, mentions: "parameter 'format'")
@@ -24,7 +25,8 @@ import Testing
             try await check(harness, "/ws?series=nothing", .notFound, mentions: "no series matched")
             try await RawStream.open(port: harness.port, "/events?" + StreamHarness.fixedWindow("q.a")) { stream in
                 try await stream.expectRead { sseEvents($0).count >= 1 }
-                try await check(harness, "/stream?" + StreamHarness.fixedWindow("q.a"), .serviceUnavailable, mentions: "1 stream subscribers")
+                try await check(
+                    harness, "/stream?" + StreamHarness.fixedWindow("q.a"), .serviceUnavailable, mentions: "1 stream subscribers")
             }
         }
     }

@@ -1,6 +1,5 @@
 import Foundation
 import FramecastCore
-@testable import FramecastServer
 import FramecastStore
 import Hummingbird
 import HummingbirdTesting
@@ -8,6 +7,8 @@ import Logging
 import NIOCore
 import NIOPosix
 import Testing
+
+@testable import FramecastServer
 
 /// A live server on a fresh engine whose hub ticks only when a test calls `tick`, so tests
 /// assert counts and contents, never durations.
@@ -22,8 +23,16 @@ struct StreamHarness: Sendable {
     /// Epoch seconds of a fixed window's start, ten minutes back (inside the lateness bound).
     static let base = ServerClock.now() / 1000 - 600
 
-    static func run(_ configure: (inout StreamLimits) -> Void = { _ in },
-                    _ body: @Sendable (StreamHarness) async throws -> Void) async throws {
+    /// A change to the harness's stream limits, applied after its defaults.
+    struct LimitsChange {
+        let apply: (inout StreamLimits) -> Void
+        init(_ apply: @escaping (inout StreamLimits) -> Void) { self.apply = apply }
+    }
+
+    static func run(
+        limits change: LimitsChange = LimitsChange { _ in },
+        _ body: @Sendable (StreamHarness) async throws -> Void
+    ) async throws {
         let directory = NSTemporaryDirectory() + "framecast-server-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let engine = try await IngestEngine(
@@ -31,7 +40,7 @@ struct StreamHarness: Sendable {
         var options = ServerOptions()
         options.httpPort = 0
         options.streams.automaticTicks = false
-        configure(&options.streams)
+        change.apply(&options.streams)
         var logger = Logger(label: "test")
         logger.logLevel = .warning
         let state = ServerState(engine: engine, options: options, logger: logger)
@@ -82,8 +91,10 @@ struct RawStream {
 
     /// Connects, sends `GET path`, runs `body`, closes. With `reading: false` the socket is never
     /// read (a stalled client): its receive buffer is small and fills, so the server's writes block.
-    static func open<T: Sendable>(port: Int, _ path: String, headers: [String: String] = [:], reading: Bool = true,
-                                  _ body: (inout RawStream) async throws -> T) async throws -> T {
+    static func open<T: Sendable>(
+        port: Int, _ path: String, headers: [String: String] = [:], reading: Bool = true,
+        _ body: (inout RawStream) async throws -> T
+    ) async throws -> T {
         var bootstrap = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
         if !reading {
             bootstrap = bootstrap.channelOption(.socketOption(.so_rcvbuf), value: 2048).channelOption(.autoRead, value: false)
@@ -148,8 +159,9 @@ func responseBody(_ data: [UInt8]) -> [UInt8] {
     var i = head.upperBound
     while i < data.count {
         guard let lineEnd = Array(data[i...]).ranges(of: "\r\n").first.map({ $0.lowerBound + i }),
-              let size = Int(String(decoding: data[i..<lineEnd], as: UTF8.self).split(separator: ";")[0], radix: 16),
-              size > 0, lineEnd + 2 + size + 2 <= data.count else { break }
+            let size = Int(String(decoding: data[i..<lineEnd], as: UTF8.self).split(separator: ";")[0], radix: 16),
+            size > 0, lineEnd + 2 + size + 2 <= data.count
+        else { break }
         body += data[(lineEnd + 2)..<(lineEnd + 2 + size)]
         i = lineEnd + 2 + size + 2
     }

@@ -1,6 +1,7 @@
 import FramecastCore
-@testable import FramecastServer
 import Testing
+
+@testable import FramecastServer
 
 @Suite struct StreamUnitTests {
     func column(_ value: Double) -> M4Column {
@@ -9,9 +10,10 @@ import Testing
 
     func state(from: EpochMillis, values: [Double?], names: [String] = ["a"]) -> EventsState {
         let columns = values.map { $0.map(column) ?? .empty }
-        return EventsState(grid: ColumnGrid(from: from, columnMillis: 1000, count: values.count),
-                           series: names.map { EventsState.Series(name: $0, rightAxis: false, columns: columns) },
-                           scales: EventsState.Scales(left: 0...10, right: nil))
+        return EventsState(
+            grid: ColumnGrid(from: from, columnMillis: 1000, count: values.count),
+            series: names.map { EventsState.Series(name: $0, rightAxis: false, columns: columns) },
+            scales: EventsState.Scales(left: 0...10, right: nil))
     }
 
     @Test func diffIsAppendWhenTheWindowMovesByWholeColumns() {
@@ -41,14 +43,26 @@ import Testing
         var next: UInt64 = 100
         var log = EventLog(state: state(from: 0, values: [1, 2]), id: 100, limit: 2)
         for value in [3.0, 4, 5] {
-            _ = log.advance(to: state(from: 0, values: [1, value])) { next += 1; return next }
+            _ = log.advance(to: state(from: 0, values: [1, value])) {
+                next += 1
+                return next
+            }
         }
         // Events 101, 102, 103; only 102 and 103 are kept.
-        guard case .events(let fromKept) = log.catchUp(after: 101) else { Issue.record("expected events"); return }
+        guard case .events(let fromKept) = log.catchUp(after: 101) else {
+            Issue.record("expected events")
+            return
+        }
         #expect(fromKept.map(\.id) == [102, 103])
-        guard case .events(let none) = log.catchUp(after: 103) else { Issue.record("expected events"); return }
+        guard case .events(let none) = log.catchUp(after: 103) else {
+            Issue.record("expected events")
+            return
+        }
         #expect(none.isEmpty)
-        guard case .snapshot(let snapshot) = log.catchUp(after: 100) else { Issue.record("expected a snapshot"); return }
+        guard case .snapshot(let snapshot) = log.catchUp(after: 100) else {
+            Issue.record("expected a snapshot")
+            return
+        }
         #expect(snapshot.id == 103 && snapshot.kind == "snapshot")
     }
 

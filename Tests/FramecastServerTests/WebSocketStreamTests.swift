@@ -1,10 +1,11 @@
 import Foundation
 import FramecastCore
 import FramecastRender
-@testable import FramecastServer
 import HummingbirdWSClient
 import HummingbirdWSTesting
 import Testing
+
+@testable import FramecastServer
 
 @Suite struct WebSocketStreamTests {
     @Test func messagesAsJSONTextAndPNGFramesAsBinary() async throws {

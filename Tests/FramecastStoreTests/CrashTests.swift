@@ -19,13 +19,15 @@ struct CrashTests {
     @Test("SIGKILL at random moments loses no acknowledged batch", .timeLimit(.minutes(8)))
     func sigkillLosesNothing() async throws {
         guard let child = Self.childExecutable() else {
-            Issue.record("""
+            Issue.record(
+                """
                 framecast-crash-child is not built: add its executable target to Package.swift \
                 (Sources/framecast-crash-child) or set FRAMECAST_CRASH_CHILD to its path
                 """)
             return
         }
-        let seed = ProcessInfo.processInfo.environment["FRAMECAST_CRASH_SEED"].flatMap(UInt64.init)
+        let seed =
+            ProcessInfo.processInfo.environment["FRAMECAST_CRASH_SEED"].flatMap(UInt64.init)
             ?? UInt64.random(in: 1...UInt64.max)
         var random = SplitMix64(seed: seed)
         let root = makeTemporaryDirectory("framecast-crash")
@@ -36,8 +38,9 @@ struct CrashTests {
         var cyclesWithAcks = 0
         for cycle in 0..<Self.cycles {
             let delay = Self.delays.lowerBound + Int(random.next() % UInt64(Self.delays.count))
-            let (output, exit) = try await Self.runAndKill(child, data: data, root: root, cycle: cycle,
-                                                           afterMilliseconds: delay, fromOpen: cycle % 2 == 1)
+            let (output, exit) = try await Self.runAndKill(
+                child, data: data, root: root, cycle: cycle,
+                afterMilliseconds: delay, fromOpen: cycle % 2 == 1)
             guard exit.reason == .uncaughtSignal, exit.status == SIGKILL else {
                 Issue.record("cycle \(cycle): the child stopped by itself (\(exit)) before the kill: \(output.errors)")
                 return
@@ -51,8 +54,9 @@ struct CrashTests {
                 return
             }
         }
-        print("crash test: \(Self.cycles) SIGKILL cycles, \(acks.count) acknowledged batches all intact, "
-              + "\(cyclesWithAcks) cycles acknowledged something (seed \(seed))")
+        print(
+            "crash test: \(Self.cycles) SIGKILL cycles, \(acks.count) acknowledged batches all intact, "
+                + "\(cyclesWithAcks) cycles acknowledged something (seed \(seed))")
         // Guard against a vacuous pass: most kills must land while batches are being acknowledged.
         #expect(cyclesWithAcks >= Self.cycles / 4, "only \(cyclesWithAcks) of \(Self.cycles) cycles acknowledged anything")
         #expect(acks.count > 100)
@@ -60,9 +64,12 @@ struct CrashTests {
 
     /// Starts `child run data`, SIGKILLs it `delay` ms after the start (or after it reported
     /// the log open), and returns what it wrote.
-    static func runAndKill(_ child: URL, data: String, root: String, cycle: Int,
-                           afterMilliseconds delay: Int, fromOpen: Bool) async throws
-        -> (output: (acks: String, errors: String), exit: (reason: Process.TerminationReason, status: Int32)) {
+    static func runAndKill(
+        _ child: URL, data: String, root: String, cycle: Int,
+        afterMilliseconds delay: Int, fromOpen: Bool
+    ) async throws
+        -> (output: (acks: String, errors: String), exit: (reason: Process.TerminationReason, status: Int32))
+    {
         let ackPath = root + "/acks-\(cycle).txt"
         let errorPath = root + "/stderr-\(cycle).txt"
         _ = FileManager.default.createFile(atPath: ackPath, contents: nil)
@@ -85,7 +92,8 @@ struct CrashTests {
         if fromOpen {
             let deadline = ContinuousClock.now + .seconds(10)
             while ContinuousClock.now < deadline, process.isRunning,
-                  !((try? String(contentsOfFile: ackPath, encoding: .utf8))?.hasPrefix("# opened") ?? false) {
+                !((try? String(contentsOfFile: ackPath, encoding: .utf8))?.hasPrefix("# opened") ?? false)
+            {
                 try await Task.sleep(for: .milliseconds(1))
             }
         }

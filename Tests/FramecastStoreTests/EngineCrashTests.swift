@@ -29,8 +29,11 @@ struct EngineCrashTests {
     static let checkpointIntervals = [20, 100, 400]  // milliseconds
 
     enum Aim: String, CaseIterable {
-        case spawn = "after spawn", open = "after open", inCheckpoint = "into a checkpoint",
-             afterCheckpoint = "after a checkpoint saved"
+        case spawn = "after spawn"
+        case open = "after open"
+        case inCheckpoint = "into a checkpoint"
+        case
+            afterCheckpoint = "after a checkpoint saved"
 
         /// The line of the child's output the delay counts from (nil: from spawning).
         var marker: String? {
@@ -45,7 +48,9 @@ struct EngineCrashTests {
 
     /// Where a kill landed, judged from the child's notes.
     enum Landing: String, CaseIterable {
-        case recovery = "during start/recovery", checkpoint = "during a checkpoint", ingest = "during ingest only"
+        case recovery = "during start/recovery"
+        case checkpoint = "during a checkpoint"
+        case ingest = "during ingest only"
     }
 
     @Test("SIGKILL during ingest, checkpoints and recovery loses no acknowledged point", .timeLimit(.minutes(8)))
@@ -54,7 +59,8 @@ struct EngineCrashTests {
             Issue.record("framecast-crash-child is not built (or set FRAMECAST_CRASH_CHILD to its path)")
             return
         }
-        let seed = ProcessInfo.processInfo.environment["FRAMECAST_CRASH_SEED"].flatMap(UInt64.init)
+        let seed =
+            ProcessInfo.processInfo.environment["FRAMECAST_CRASH_SEED"].flatMap(UInt64.init)
             ?? UInt64.random(in: 1...UInt64.max)
         var random = SplitMix64(seed: seed)
         let root = makeTemporaryDirectory("framecast-engine-crash")
@@ -64,15 +70,19 @@ struct EngineCrashTests {
 
         var acks: [CrashTestChild.EngineAck] = []
         var landings: [Landing: Int] = [:]
-        var cyclesWithAcks = 0, checkpointsSaved = 0, replayed = 0, checkpointMillis = 40
+        var cyclesWithAcks = 0
+        var checkpointsSaved = 0
+        var replayed = 0
+        var checkpointMillis = 40
         var last = CrashTestChild.EngineVerification()
         for cycle in 0..<Self.cycles {
             let aim = Aim.allCases[cycle % Aim.allCases.count]
             let range = aim == .inCheckpoint ? 0...max(40, checkpointMillis) : Self.delays
             let delay = range.lowerBound + Int(random.next() % UInt64(range.count))
             let interval = Self.checkpointIntervals[(cycle / Aim.allCases.count) % Self.checkpointIntervals.count]
-            let run = try await Self.runAndKill(child, data: data, root: root, cycle: cycle, aim: aim,
-                                                afterMilliseconds: delay, checkpointEvery: interval)
+            let run = try await Self.runAndKill(
+                child, data: data, root: root, cycle: cycle, aim: aim,
+                afterMilliseconds: delay, checkpointEvery: interval)
             guard run.exit.reason == .uncaughtSignal, run.exit.status == SIGKILL else {
                 Issue.record("cycle \(cycle): the child stopped by itself (\(run.exit)) before the kill: \(run.errors)")
                 return
@@ -87,7 +97,8 @@ struct EngineCrashTests {
             replayed += last.recovery?.replayedEntries ?? 0
             guard last.passed else {
                 let tail = String(run.output.suffix(600))
-                Issue.record("""
+                Issue.record(
+                    """
                     cycle \(cycle) (seed \(seed), kill \(delay) ms \(aim.rawValue), checkpoints every \(interval) ms): \(last)
                     \(tail)
                     """)
@@ -128,8 +139,10 @@ struct EngineCrashTests {
     }
 
     /// Starts `child engine-run data`, SIGKILLs it `delay` ms after `aim`, returns what it wrote.
-    static func runAndKill(_ child: URL, data: String, root: String, cycle: Int, aim: Aim, afterMilliseconds delay: Int,
-                           checkpointEvery: Int) async throws -> (output: String, errors: String, exit: (reason: Process.TerminationReason, status: Int32)) {
+    static func runAndKill(
+        _ child: URL, data: String, root: String, cycle: Int, aim: Aim, afterMilliseconds delay: Int,
+        checkpointEvery: Int
+    ) async throws -> (output: String, errors: String, exit: (reason: Process.TerminationReason, status: Int32)) {
         let outputPath = root + "/engine-acks-\(cycle).txt"
         let errorPath = root + "/engine-stderr-\(cycle).txt"
         _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
@@ -152,7 +165,8 @@ struct EngineCrashTests {
         if let marker = aim.marker {
             let deadline = ContinuousClock.now + .seconds(10)
             while ContinuousClock.now < deadline, process.isRunning,
-                  !((try? String(contentsOfFile: outputPath, encoding: .utf8))?.contains(marker) ?? false) {
+                !((try? String(contentsOfFile: outputPath, encoding: .utf8))?.contains(marker) ?? false)
+            {
                 try await Task.sleep(for: .milliseconds(1))
             }
         }
@@ -174,7 +188,8 @@ struct EngineCrashTests {
             #expect(generated == CrashTestChild.engineBatch(batch))
             let slot = CrashTestChild.engineBaseTime + Int64(batch) * 1000
             #expect(generated.times.allSatisfy { $0 >= slot && $0 < slot + 1000 })
-            #expect(Set(generated.times.indices.map { "\(generated.series[$0]) \(generated.times[$0])" }).count
+            #expect(
+                Set(generated.times.indices.map { "\(generated.series[$0]) \(generated.times[$0])" }).count
                     == generated.pointCount, "distinct times per series")
             let expected = CrashTestChild.engineExpectedBuckets(batch)
             #expect(expected.count == generated.keys.count)
@@ -186,8 +201,9 @@ struct EngineCrashTests {
         let directory = makeTemporaryDirectory("engine-crash-verify")
         defer { removeDirectory(directory) }
         let lines = LockedLines()
-        try await CrashTestChild.engineRun(dataDirectory: directory, writers: 4, batches: 300,
-                                           emit: { lines.append($0) })
+        try await CrashTestChild.engineRun(
+            dataDirectory: directory, writers: 4, batches: 300,
+            emit: { lines.append($0) })
         let acks = CrashTestChild.parseEngineAcks(lines.text)
         #expect(acks.count == 300)
         let clean = try await CrashTestChild.engineVerify(dataDirectory: directory, acks: acks)
@@ -222,8 +238,9 @@ struct EngineCrashTests {
         stray.idempotencyKey = nil
         _ = try await engine.ingest(stray.parsed(into: await engine.makeBatch()), now: CrashTestChild.engineNow)
         // One stray point in batch 30's slot: a bucket no batch explains.
-        let offSlot = LogBatch(keys: [CrashTestChild.engineSeriesKey(0)], series: [0],
-                           times: [CrashTestChild.engineBaseTime + 30 * 1000 + 1], values: [7])
+        let offSlot = LogBatch(
+            keys: [CrashTestChild.engineSeriesKey(0)], series: [0],
+            times: [CrashTestChild.engineBaseTime + 30 * 1000 + 1], values: [7])
         _ = try await engine.ingest(offSlot.parsed(into: await engine.makeBatch()), now: CrashTestChild.engineNow)
         try await engine.close()
         let verification = try await CrashTestChild.engineVerify(dataDirectory: directory, acks: acks)

@@ -120,7 +120,8 @@ import Testing
         #expect(reopened.recovery.replayedEntries == 16)
         for series in 0..<4 {
             let key = SeriesKey(name: "c.\(series)")
-            let a = try #require(live.id(of: key)), b = try #require(replayed.id(of: key))
+            let a = try #require(live.id(of: key))
+            let b = try #require(replayed.id(of: key))
             #expect(live.buckets(a, tier: 0, from: 0, until: .max) == replayed.buckets(b, tier: 0, from: 0, until: .max))
             #expect(live.version(of: a) == replayed.version(of: b))
         }

@@ -30,10 +30,11 @@ struct LogBatchCodecTests {
     @Test("round-trips edge cases")
     func edgeCases() throws {
         let keys = [SeriesKey(name: "a"), SeriesKey(name: "ü;x", tags: [.init("k", "v=1"), .init("", "")])]
-        let batch = LogBatch(keys: keys, series: [1, 0, 1, 1],
-                             times: [Int64.max, Int64.min, 0, -1],
-                             values: [-0.0, .greatestFiniteMagnitude, .leastNonzeroMagnitude, -1.5],
-                             idempotencyKey: "retry-✓")
+        let batch = LogBatch(
+            keys: keys, series: [1, 0, 1, 1],
+            times: [Int64.max, Int64.min, 0, -1],
+            values: [-0.0, .greatestFiniteMagnitude, .leastNonzeroMagnitude, -1.5],
+            idempotencyKey: "retry-✓")
         let decoded = try LogBatchCodec.decode(LogBatchCodec.encode(batch).bytes)
         #expect(decoded == batch)
         #expect(decoded.values[0].sign == .minus)
@@ -64,9 +65,10 @@ struct LogBatchCodecTests {
     func compactness() {
         let keys = (0..<8).map { SeriesKey(name: "cpu.\($0)", tags: [.init("host", "web-1")]) }
         let n = 5000
-        let batch = LogBatch(keys: keys, series: (0..<n).map { Int32($0 % 8) },
-                             times: (0..<n).map { 1_700_000_000_000 + Int64($0 / 8) * 1000 },
-                             values: (0..<n).map { Double($0) * 0.5 })
+        let batch = LogBatch(
+            keys: keys, series: (0..<n).map { Int32($0 % 8) },
+            times: (0..<n).map { 1_700_000_000_000 + Int64($0 / 8) * 1000 },
+            values: (0..<n).map { Double($0) * 0.5 })
         let size = LogBatchCodec.encode(batch).count
         #expect(size < n * 12)
     }
@@ -100,7 +102,9 @@ struct LogBatchCodecTests {
         }
         let header = LogBatchCodec.magic + [LogBatchCodec.version]
         #expect(throws: LogBatchCodec.DecodeError.badMagic) { try LogBatchCodec.decode(signed(Array("XXXX".utf8) + [1, 0, 0, 0])) }
-        #expect(throws: LogBatchCodec.DecodeError.unsupportedVersion(9)) { try LogBatchCodec.decode(signed(LogBatchCodec.magic + [9, 0, 0, 0])) }
+        #expect(throws: LogBatchCodec.DecodeError.unsupportedVersion(9)) {
+            try LogBatchCodec.decode(signed(LogBatchCodec.magic + [9, 0, 0, 0]))
+        }
         #expect(throws: LogBatchCodec.DecodeError.unknownFlags(2)) { try LogBatchCodec.decode(signed(header + [2, 0, 0])) }
         // A billion points claimed in a few bytes.
         #expect(throws: LogBatchCodec.DecodeError.implausibleCount(.pointCount, 1_000_000_000, at: 7)) {

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import FramecastRender
+import Testing
 
 /// Every chart option of `framecast export` works from the command line, and a bad value names
 /// its flag and says what to write.
@@ -30,8 +30,9 @@ import FramecastRender
         ["--unit", "duration"], ["--unit", "none"], ["--right-axis", "latency", "--right-unit", "duration", "--right-y-label", "p99"],
         ["--threshold", "1200:#d62728:SLO", "--threshold", "600:800:warning band"],
         ["--annotation", "2014-11-01T06:00:00:deploy", "--annotation", "2014-11-01T12:00/2014-11-01T14:00:outage"],
-        ["--missing", "connect"], ["--missing", "zero"], ["--theme", "dark"], ["--theme", "transparent"], ["--sparkline", "--width", "200", "--height", "40"],
-        ["--scale", "2", "--tz", "America/New_York"],
+        ["--missing", "connect"], ["--missing", "zero"], ["--theme", "dark"], ["--theme", "transparent"],
+        ["--sparkline", "--width", "200", "--height", "40"],
+        ["--scale", "2", "--tz", "America/New_York"]
     ])
     func optionWorks(arguments: [String]) throws {
         let (dir, path) = try input()
@@ -72,7 +73,7 @@ import FramecastRender
         (["--log", "--y-min", "0"], "--y-min with --log"),
         (["--log", "--kind", "stacked"], "--kind stacked with --log"),
         (["--log", "--threshold=-1"], "--threshold with --log"),
-        (["--format", "gif"], "--format"),
+        (["--format", "gif"], "--format")
     ])
     func badValuesNameTheirFlag(arguments: [String], message: String) throws {
         let (dir, path) = try input()

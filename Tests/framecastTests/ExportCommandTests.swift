@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import FramecastRender
+import Testing
 
 @Suite(.serialized) struct ExportCommandTests {
     let csv = "timestamp,value\n2014-07-01 00:00:00,1\n2014-07-01 00:30:00,5\n2014-07-01 01:00:00,3\n"
@@ -46,7 +46,7 @@ import FramecastRender
         (["--tz", "Mars/Olympus"], "unknown time zone 'Mars/Olympus'"),
         (["--from", "2014-07-02", "--until", "2014-07-01"], "must be before --until"),
         (["--from", "yesterday-ish"], "--from: cannot read time 'yesterday-ish'"),
-        (["--theme", "neon"], "--theme: unknown theme 'neon': use light, dark or transparent"),
+        (["--theme", "neon"], "--theme: unknown theme 'neon': use light, dark or transparent")
     ])
     func badInputGetsAClearMessage(arguments: [String], message: String) throws {
         let dir = try CLIRunner.temporaryDirectory()

@@ -8,7 +8,8 @@ import Testing
     /// Epoch-second lines of a noisy walk with integer values (sums exact in any order), with
     /// a malformed line at `badLine` (1-based, counting the header) when given.
     static func lines(count: Int, badLine: Int? = nil) -> [String] {
-        var level = 0, lines: [String] = []
+        var level = 0
+        var lines: [String] = []
         for i in 0..<count {
             level += (i * 7_919) % 13 - 6
             lines.append("\(1_600_000_000 + i * 10),\(level + (i % 997 == 0 ? 300 : 0))")
@@ -20,7 +21,8 @@ import Testing
     func export(_ files: [String: [String]], order: [String], extra: [String] = [], in dir: URL) throws -> (png: Data, stderr: String) {
         for (name, lines) in files {
             let header = name.hasSuffix(".csv") ? "timestamp,value\n" : ""
-            try (header + lines.joined(separator: "\n") + "\n").write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+            try (header + lines.joined(separator: "\n") + "\n").write(
+                to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
         }
         let png = dir.appendingPathComponent("out-\(UUID().uuidString).png").path
         let inputs = order.flatMap { ["--input", dir.appendingPathComponent($0).path] }
@@ -48,16 +50,18 @@ import Testing
             let fields = line.split(separator: ",")
             return "walk \(fields[1]) \(fields[0])"
         }
-        let split = try export(["a.graphite": Array(graphite[..<15_000]), "b.graphite": Array(graphite[15_000...])],
-                               order: ["a.graphite", "b.graphite"], extra: kind + ["--chunk-bytes", "8192"], in: dir)
+        let split = try export(
+            ["a.graphite": Array(graphite[..<15_000]), "b.graphite": Array(graphite[15_000...])],
+            order: ["a.graphite", "b.graphite"], extra: kind + ["--chunk-bytes", "8192"], in: dir)
         #expect(split.png == whole.png)
         #expect(split.stderr.contains("40000 points read"))
     }
 
     @Test func rejectedLinesKeepTheirFileLineNumbersAcrossChunks() throws {
         let dir = try CLIRunner.temporaryDirectory()
-        let result = try export(["walk.csv": Self.lines(count: 20_000, badLine: 12_345)], order: ["walk.csv"],
-                                extra: ["--chunk-bytes", "4096"], in: dir)
+        let result = try export(
+            ["walk.csv": Self.lines(count: 20_000, badLine: 12_345)], order: ["walk.csv"],
+            extra: ["--chunk-bytes", "4096"], in: dir)
         #expect(result.stderr.contains("walk.csv:12345: value 'oops' is not a number"), "\(result.stderr)")
         #expect(result.stderr.contains("20000 points read"))
     }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import FramecastRender
+import Testing
 
 @Suite(.serialized) struct IngestCommandTests {
     /// A file read in many chunks (small chunk size, no trailing newline) must land in the log in
@@ -12,8 +12,10 @@ import FramecastRender
         let input = dir.appendingPathComponent("hours.csv")
         try lines.joined(separator: "\n").write(to: input, atomically: true, encoding: .utf8)
         let data = dir.appendingPathComponent("data").path
-        let result = try CLIRunner.run(["ingest", input.path, "--data-dir", data, "--chunk-bytes", "512",
-                                        "--retention", "1h:1y"])
+        let result = try CLIRunner.run([
+            "ingest", input.path, "--data-dir", data, "--chunk-bytes", "512",
+            "--retention", "1h:1y"
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("ingested 500 points"), "\(result.stderr)")
         #expect(!result.stderr.contains("rejected"), "\(result.stderr)")
@@ -29,8 +31,10 @@ import FramecastRender
         for i in 0..<300 { lines.append("a.b \(i == 250 ? "oops" : String(i)) \(1_700_000_000 + i)") }
         let input = dir.appendingPathComponent("points.graphite")
         try (lines.joined(separator: "\n") + "\n").write(to: input, atomically: true, encoding: .utf8)
-        let result = try CLIRunner.run(["ingest", input.path, "--data-dir", dir.appendingPathComponent("d").path,
-                                        "--chunk-bytes", "700", "--retention", "1s:1h"])
+        let result = try CLIRunner.run([
+            "ingest", input.path, "--data-dir", dir.appendingPathComponent("d").path,
+            "--chunk-bytes", "700", "--retention", "1s:1h"
+        ])
         #expect(result.status == 0)
         #expect(result.stderr.contains("points.graphite:251: value 'oops' is not a number"), "\(result.stderr)")
         #expect(result.stderr.contains("ingested 299 points"), "\(result.stderr)")
@@ -59,8 +63,10 @@ import FramecastRender
         try (points.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "\n") + "\n")
             .write(to: ndjson, atomically: true, encoding: .utf8)
         for file in [document, ndjson] {
-            let result = try CLIRunner.run(["ingest", file.path, "--data-dir", dir.appendingPathComponent("d-" + file.lastPathComponent).path,
-                                            "--chunk-bytes", "512", "--retention", "1s:1h"])
+            let result = try CLIRunner.run([
+                "ingest", file.path, "--data-dir", dir.appendingPathComponent("d-" + file.lastPathComponent).path,
+                "--chunk-bytes", "512", "--retention", "1s:1h"
+            ])
             #expect(result.status == 0, "\(result.stderr)")
             #expect(result.stderr.contains("ingested 200 points"), "\(file.lastPathComponent): \(result.stderr)")
             #expect(!result.stderr.contains("malformed"), "\(result.stderr)")

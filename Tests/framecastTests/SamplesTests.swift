@@ -1,10 +1,11 @@
 import Foundation
-import Testing
 import FramecastRender
+import Testing
 
 /// Every chart spec in `samples/` exports, as PNG, full SVG and overlay (STYLE.md: `samples/` runs).
 @Suite(.serialized) struct SamplesTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     static let samples: [String] = {
         let folder = repository.appendingPathComponent("samples")
@@ -20,9 +21,11 @@ import FramecastRender
     }
 
     @Test func thereIsASamplePerKindAndFeature() {
-        for expected in ["kind-line", "kind-step", "kind-area", "kind-stacked", "kind-band", "log-scale", "unit-binary", "unit-duration",
-                         "right-axis", "thresholds-annotations", "theme-dark", "theme-transparent", "scale-2x", "sparkline",
-                         "dst-fall-back", "dst-spring-forward"] {
+        for expected in [
+            "kind-line", "kind-step", "kind-area", "kind-stacked", "kind-band", "log-scale", "unit-binary", "unit-duration",
+            "right-axis", "thresholds-annotations", "theme-dark", "theme-transparent", "scale-2x", "sparkline",
+            "dst-fall-back", "dst-spring-forward"
+        ] {
             #expect(Self.samples.contains(expected + ".args"), "samples/\(expected).args")
         }
     }

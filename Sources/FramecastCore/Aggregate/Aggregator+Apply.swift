@@ -39,8 +39,9 @@ extension Aggregator {
 
     private mutating func applyPoints(_ batch: ParsedBatch, now: EpochMillis) -> ApplyResult {
         let count = batch.values.count
-        precondition(batch.series.count == count && batch.times.count == count,
-                     "ParsedBatch columns must have equal lengths")
+        precondition(
+            batch.series.count == count && batch.times.count == count,
+            "ParsedBatch columns must have equal lengths")
         var result = ApplyResult()
         let (sum, overflow) = now.addingReportingOverflow(config.maxFuture)
         let latest = Swift.min(overflow ? .max : sum, EpochTime.validRange.upperBound - 1)
@@ -73,8 +74,9 @@ extension Aggregator {
                 grouped.values.withUnsafeBufferPointer { values in
                     plans.withUnsafeMutableBufferPointer { plans in
                         rings.withUnsafeMutableBufferPointer { rings in
-                            BatchPlan.accumulate(ids: ids, times: times, values: values, plans: plans, rings: rings,
-                                                 latestAllowed: latest, tally: &tally)
+                            BatchPlan.accumulate(
+                                ids: ids, times: times, values: values, plans: plans, rings: rings,
+                                latestAllowed: latest, tally: &tally)
                         }
                     }
                 }

@@ -101,8 +101,9 @@ extension M4Column {
     /// Merges a bucket that comes after every bucket already merged into this column.
     mutating func absorb(_ bucket: Bucket) {
         if count == 0 {
-            self = M4Column(count: Int(bucket.count), min: bucket.min, max: bucket.max, first: bucket.first,
-                            last: bucket.last, sum: bucket.sum, firstTime: bucket.firstTime, lastTime: bucket.lastTime)
+            self = M4Column(
+                count: Int(bucket.count), min: bucket.min, max: bucket.max, first: bucket.first,
+                last: bucket.last, sum: bucket.sum, firstTime: bucket.firstTime, lastTime: bucket.lastTime)
             return
         }
         count += Int(bucket.count)

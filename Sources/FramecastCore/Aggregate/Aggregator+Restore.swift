@@ -4,8 +4,10 @@ extension Aggregator {
     /// `config` may differ from the one in force when the checkpoint was written (a smaller
     /// idempotency window keeps the newest keys). Throws, restoring nothing, on a blob that is
     /// short, foreign, of an unknown version, corrupt (checksum) or inconsistent.
-    public init(restoring bytes: [UInt8], rules: RetentionRules,
-                config: AggregatorConfig = AggregatorConfig()) throws(CheckpointError) {
+    public init(
+        restoring bytes: [UInt8], rules: RetentionRules,
+        config: AggregatorConfig = AggregatorConfig()
+    ) throws(CheckpointError) {
         var input = try CheckpointReader(bytes)
         self.init(rules: rules, config: config)
         generation = try input.varint()
@@ -57,8 +59,10 @@ extension Aggregator {
         for (offset, ring) in restored.enumerated() { rings[ringRange(id).lowerBound + offset] = ring }
     }
 
-    private static func readRing(_ input: inout CheckpointReader, tier: RetentionTier, newest: EpochMillis,
-                                 series: String) throws(CheckpointError) -> TierRing {
+    private static func readRing(
+        _ input: inout CheckpointReader, tier: RetentionTier, newest: EpochMillis,
+        series: String
+    ) throws(CheckpointError) -> TierRing {
         let head = try input.signed()
         let expected = newest < 0 ? -1 : newest / tier.precision
         guard head == expected else { throw .invalid("series '\(series)' tier \(tier): head \(head), expected \(expected)") }
@@ -77,11 +81,13 @@ extension Aggregator {
             let count = try input.int(max: Int(UInt32.max), "bucket point count")
             let firstOffset = try input.int(max: Int(limit), "bucket first offset")
             let lastOffset = try input.int(max: Int(limit), "bucket last offset")
-            let cell = BucketCell(count: UInt32(count), firstOffset: UInt32(firstOffset), lastOffset: UInt32(lastOffset),
-                                  sum: try input.double(), min: try input.double(), max: try input.double(),
-                                  first: try input.double(), last: try input.double())
+            let cell = BucketCell(
+                count: UInt32(count), firstOffset: UInt32(firstOffset), lastOffset: UInt32(lastOffset),
+                sum: try input.double(), min: try input.double(), max: try input.double(),
+                first: try input.double(), last: try input.double())
             guard count > 0, firstOffset <= lastOffset,
-                  [cell.sum, cell.min, cell.max, cell.first, cell.last].allSatisfy(\.isFinite) else {
+                [cell.sum, cell.min, cell.max, cell.first, cell.last].allSatisfy(\.isFinite)
+            else {
                 throw .invalid("bucket \(index) of '\(series)' tier \(tier) holds impossible values")
             }
             buckets.append((index, cell))
@@ -99,10 +105,11 @@ extension Aggregator {
             guard reasons == PointRejection.allCases.count else { throw .invalid("idempotency entry has \(reasons) reasons") }
             var rejected = RejectionCounts()
             for reason in PointRejection.allCases { rejected[reason] = try input.int(max: Int.max, "rejection count") }
-            let summary = ApplySummary(accepted: accepted, rejected: rejected,
-                                       tierSkips: try input.int(max: Int.max, "tier skips"),
-                                       newSeries: try input.int(max: Int.max, "new series"),
-                                       generation: try input.varint())
+            let summary = ApplySummary(
+                accepted: accepted, rejected: rejected,
+                tierSkips: try input.int(max: Int.max, "tier skips"),
+                newSeries: try input.int(max: Int.max, "new series"),
+                generation: try input.varint())
             entries.append((key, summary))
         }
         for (key, summary) in entries.suffix(config.idempotencyWindow) {

@@ -11,8 +11,10 @@ public struct AggregatorConfig: Sendable, Equatable {
     /// Most series the Aggregator creates; points of further new series are `.seriesLimit`.
     public var maxSeries: Int
 
-    public init(lateness: Int64 = 3_600_000, maxFuture: Int64 = 600_000, idempotencyWindow: Int = 100_000,
-                maxSeries: Int = 1_000_000) {
+    public init(
+        lateness: Int64 = 3_600_000, maxFuture: Int64 = 600_000, idempotencyWindow: Int = 100_000,
+        maxSeries: Int = 1_000_000
+    ) {
         precondition(lateness >= 0 && maxFuture >= 0 && idempotencyWindow >= 0, "limits must not be negative")
         precondition(maxSeries >= 0 && maxSeries <= Int(Int32.max), "maxSeries must fit a SeriesID")
         self.lateness = lateness

@@ -31,7 +31,8 @@ struct BatchPlan {
                         precondition(UInt32(bitPattern: local) < localCount, "ParsedBatch series id out of range")
                         let time = times[i]
                         if time >= 0 && time <= latestAllowed && values[i].isFinite
-                            && time > plans[Int(local)].reference {
+                            && time > plans[Int(local)].reference
+                        {
                             plans[Int(local)].reference = time
                         }
                     }
@@ -42,22 +43,40 @@ struct BatchPlan {
     }
 
     /// Second pass: the hot loop. Checks each point, then adds it to every tier of its series.
-    static func accumulate(ids: UnsafeBufferPointer<Int32>, times: UnsafeBufferPointer<EpochMillis>,
-                           values: UnsafeBufferPointer<Double>, plans: UnsafeMutableBufferPointer<BatchPlan>,
-                           rings: UnsafeMutableBufferPointer<TierRing>, latestAllowed: EpochMillis,
-                           tally: inout Tally) {
+    static func accumulate(
+        ids: UnsafeBufferPointer<Int32>, times: UnsafeBufferPointer<EpochMillis>,
+        values: UnsafeBufferPointer<Double>, plans: UnsafeMutableBufferPointer<BatchPlan>,
+        rings: UnsafeMutableBufferPointer<TierRing>, latestAllowed: EpochMillis,
+        tally: inout Tally
+    ) {
         let upper = EpochTime.validRange.upperBound
-        var accepted = 0, tierSkips = 0
+        var accepted = 0
+        var tierSkips = 0
         for i in 0..<ids.count {
             let time = times[i]
             let raw = values[i]
-            guard raw.isFinite else { tally.rejected[.nonFiniteValue] += 1; continue }
-            guard time >= 0 && time < upper else { tally.rejected[.timestampOutOfRange] += 1; continue }
-            guard time <= latestAllowed else { tally.rejected[.tooFarInFuture] += 1; continue }
+            guard raw.isFinite else {
+                tally.rejected[.nonFiniteValue] += 1
+                continue
+            }
+            guard time >= 0 && time < upper else {
+                tally.rejected[.timestampOutOfRange] += 1
+                continue
+            }
+            guard time <= latestAllowed else {
+                tally.rejected[.tooFarInFuture] += 1
+                continue
+            }
             let local = Int(ids[i])
             let plan = plans[local]
-            guard plan.global >= 0 else { tally.rejected[.seriesLimit] += 1; continue }
-            guard time >= plan.lateLimit else { tally.rejected[.tooLate] += 1; continue }
+            guard plan.global >= 0 else {
+                tally.rejected[.seriesLimit] += 1
+                continue
+            }
+            guard time >= plan.lateLimit else {
+                tally.rejected[.tooLate] += 1
+                continue
+            }
             let value = raw + 0.0  // −0.0 becomes +0.0: min/max/ties must not see two zeros
             var stored: Int32 = 0
             var ring = Int(plan.tierBase)
@@ -66,7 +85,10 @@ struct BatchPlan {
                 if rings[ring].add(time: time, value: value, reference: plan.reference) { stored += 1 }
                 ring += 1
             }
-            if stored == 0 { tally.rejected[.beyondRetention] += 1; continue }
+            if stored == 0 {
+                tally.rejected[.beyondRetention] += 1
+                continue
+            }
             tierSkips += Int(plan.tierCount - stored)
             accepted += 1
             if !plan.touched { plans[local].touched = true }
@@ -78,7 +100,8 @@ struct BatchPlan {
     /// The batch's columns with the points of each series together (a stable counting sort by
     /// series id, O(n)). Small batches and batches of one series are returned as they are.
     static func groupedBySeries(_ batch: ParsedBatch, seriesCount: Int)
-        -> (ids: [Int32], times: [EpochMillis], values: [Double]) {
+        -> (ids: [Int32], times: [EpochMillis], values: [Double])
+    {
         let n = batch.series.count
         guard n >= 4096, seriesCount > 1 else { return (batch.series, batch.times, batch.values) }
         var starts = [Int](repeating: 0, count: seriesCount + 1)

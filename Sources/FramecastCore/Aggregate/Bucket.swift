@@ -20,8 +20,10 @@ public struct Bucket: Sendable, Equatable, CustomStringConvertible {
     /// Time of the latest point in the bucket.
     public let lastTime: EpochMillis
 
-    public init(start: EpochMillis, count: UInt32, sum: Double, min: Double, max: Double, first: Double,
-                last: Double, firstTime: EpochMillis, lastTime: EpochMillis) {
+    public init(
+        start: EpochMillis, count: UInt32, sum: Double, min: Double, max: Double, first: Double,
+        last: Double, firstTime: EpochMillis, lastTime: EpochMillis
+    ) {
         self.start = start
         self.count = count
         self.sum = sum
@@ -34,9 +36,10 @@ public struct Bucket: Sendable, Equatable, CustomStringConvertible {
     }
 
     init(start: EpochMillis, cell: BucketCell) {
-        self.init(start: start, count: cell.count, sum: cell.sum, min: cell.min, max: cell.max,
-                  first: cell.first, last: cell.last,
-                  firstTime: start + Int64(cell.firstOffset), lastTime: start + Int64(cell.lastOffset))
+        self.init(
+            start: start, count: cell.count, sum: cell.sum, min: cell.min, max: cell.max,
+            first: cell.first, last: cell.last,
+            firstTime: start + Int64(cell.firstOffset), lastTime: start + Int64(cell.lastOffset))
     }
 
     /// `sum / count`.

@@ -20,8 +20,10 @@ struct BucketCell: Sendable, Equatable {
 
     static let empty = BucketCell(count: 0, firstOffset: 0, lastOffset: 0, sum: 0, min: 0, max: 0, first: 0, last: 0)
 
-    init(count: UInt32, firstOffset: UInt32, lastOffset: UInt32, sum: Double, min: Double, max: Double,
-         first: Double, last: Double) {
+    init(
+        count: UInt32, firstOffset: UInt32, lastOffset: UInt32, sum: Double, min: Double, max: Double,
+        first: Double, last: Double
+    ) {
         self.count = count
         self.firstOffset = firstOffset
         self.lastOffset = lastOffset
@@ -35,8 +37,9 @@ struct BucketCell: Sendable, Equatable {
     /// A bucket holding one point.
     @inline(__always)
     init(offset: UInt32, value: Double) {
-        self.init(count: 1, firstOffset: offset, lastOffset: offset, sum: value, min: value, max: value,
-                  first: value, last: value)
+        self.init(
+            count: 1, firstOffset: offset, lastOffset: offset, sum: value, min: value, max: value,
+            first: value, last: value)
     }
 
     var isEmpty: Bool { count == 0 }

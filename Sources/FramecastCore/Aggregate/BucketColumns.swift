@@ -44,7 +44,8 @@ struct BucketColumns: Sendable {
     func cell(at slot: Int) -> BucketCell {
         let (countAt, offsetAt, narrow, c8) = (countBase + 4 &* slot, offsetBase, narrow, 8 &* capacity)
         return words.withUnsafeBytes { raw in
-            let firstOffset: UInt32, lastOffset: UInt32
+            let firstOffset: UInt32
+            let lastOffset: UInt32
             if narrow {
                 let packed = raw.load(fromByteOffset: offsetAt + 4 &* slot, as: UInt32.self)
                 (firstOffset, lastOffset) = (packed & 0xFFFF, packed >> 16)
@@ -53,13 +54,14 @@ struct BucketColumns: Sendable {
                 lastOffset = raw.load(fromByteOffset: offsetAt + 8 &* slot + 4, as: UInt32.self)
             }
             let at = 8 &* slot
-            return BucketCell(count: raw.load(fromByteOffset: countAt, as: UInt32.self),
-                              firstOffset: firstOffset, lastOffset: lastOffset,
-                              sum: raw.load(fromByteOffset: at, as: Double.self),
-                              min: raw.load(fromByteOffset: at + c8, as: Double.self),
-                              max: raw.load(fromByteOffset: at + 2 &* c8, as: Double.self),
-                              first: raw.load(fromByteOffset: at + 3 &* c8, as: Double.self),
-                              last: raw.load(fromByteOffset: at + 4 &* c8, as: Double.self))
+            return BucketCell(
+                count: raw.load(fromByteOffset: countAt, as: UInt32.self),
+                firstOffset: firstOffset, lastOffset: lastOffset,
+                sum: raw.load(fromByteOffset: at, as: Double.self),
+                min: raw.load(fromByteOffset: at + c8, as: Double.self),
+                max: raw.load(fromByteOffset: at + 2 &* c8, as: Double.self),
+                first: raw.load(fromByteOffset: at + 3 &* c8, as: Double.self),
+                last: raw.load(fromByteOffset: at + 4 &* c8, as: Double.self))
         }
     }
 

@@ -61,7 +61,7 @@ public struct RetentionTier: Sendable, Hashable, CustomStringConvertible {
 
     static let units: [(String, Int64)] = [
         ("y", 365 * 86_400_000), ("w", 7 * 86_400_000), ("d", 86_400_000), ("h", 3_600_000),
-        ("m", 60_000), ("s", 1000), ("ms", 1),
+        ("m", 60_000), ("s", 1000), ("ms", 1)
     ]
 
     /// A duration in its largest exact unit: 604800000 → `1w`, 90000 → `90s`.

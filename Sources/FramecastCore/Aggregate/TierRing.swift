@@ -115,8 +115,9 @@ struct TierRing: Sendable {
         if oldHead >= tail { columns.store(open, at: headSlot) }
         let firstCleared = Swift.max(oldHead + 1, tail)
         if firstCleared < index {
-            columns.clear(from: firstCleared == oldHead + 1 ? wrapped(headSlot + 1) : slot(firstCleared),
-                          count: Int(index - firstCleared))
+            columns.clear(
+                from: firstCleared == oldHead + 1 ? wrapped(headSlot + 1) : slot(firstCleared),
+                count: Int(index - firstCleared))
         }
         let step = index &- oldHead
         headSlot = oldHead >= 0 && step < Int64(capacity) ? wrapped(headSlot + Int(step)) : slot(index)

@@ -33,8 +33,10 @@ public struct ReductionPlan: Sendable {
     /// Columns at the plot's final width (`extremeTimes` as in `ChartSource.reduce`).
     public let columns: @Sendable (_ width: Int, _ extremeTimes: Bool) -> M4Series
 
-    public init(summary: SeriesSummary, sizing: @escaping @Sendable () -> M4Series,
-                columns: @escaping @Sendable (_ width: Int, _ extremeTimes: Bool) -> M4Series) {
+    public init(
+        summary: SeriesSummary, sizing: @escaping @Sendable () -> M4Series,
+        columns: @escaping @Sendable (_ width: Int, _ extremeTimes: Bool) -> M4Series
+    ) {
         self.summary = summary
         self.sizing = sizing
         self.columns = columns
@@ -42,12 +44,17 @@ public struct ReductionPlan: Sendable {
 
     /// Reduces at the sizing width for the summary, and again at the final width unless it is
     /// the same and no extreme times are wanted.
-    public static func reducingTwice(_ source: some ChartSource, from: EpochMillis, until: EpochMillis,
-                                     sizingWidth: Int) -> ReductionPlan {
+    public static func reducingTwice(
+        _ source: some ChartSource, from: EpochMillis, until: EpochMillis,
+        sizingWidth: Int
+    ) -> ReductionPlan {
         let sizing = source.reduce(from: from, until: until, width: sizingWidth)
-        return ReductionPlan(summary: SeriesSummary(sizing), sizing: { sizing }, columns: { width, extremeTimes in
-            width == sizingWidth && !extremeTimes ? sizing : source.reduce(from: from, until: until, width: width, extremeTimes: extremeTimes)
-        })
+        return ReductionPlan(
+            summary: SeriesSummary(sizing), sizing: { sizing },
+            columns: { width, extremeTimes in
+                width == sizingWidth && !extremeTimes
+                    ? sizing : source.reduce(from: from, until: until, width: width, extremeTimes: extremeTimes)
+            })
     }
 }
 

@@ -47,8 +47,10 @@ public struct Theme: Sendable, Hashable {
         self = theme
     }
 
-    init(name: String, background: Color?, text: Color, mutedText: Color, grid: Color, axis: Color, palette: [Color],
-         threshold: Color, annotation: Color) {
+    init(
+        name: String, background: Color?, text: Color, mutedText: Color, grid: Color, axis: Color, palette: [Color],
+        threshold: Color, annotation: Color
+    ) {
         self.name = name
         self.background = background
         self.text = text

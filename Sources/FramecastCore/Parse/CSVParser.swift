@@ -12,7 +12,7 @@ public enum CSVParser {
         var timeColumn = 0
         var seriesColumn: Int? = nil
         var valueColumns: [Int] = []
-        var valueNames: [[UInt8]?] = []   // nil: the row's series (or the default) as it is
+        var valueNames: [[UInt8]?] = []  // nil: the row's series (or the default) as it is
         var fieldCount = 2
         var hasHeader = false
     }
@@ -51,9 +51,11 @@ public enum CSVParser {
                 switch options.timestamps.parse(base + timeField.lowerBound, timeField.count) {
                 case .success(let millis): time = millis
                 case .failure(.outOfRange):
-                    batch.reject(line: line, .timestampOutOfRange(fieldText(base + timeField.lowerBound, timeField.count)), limit: limit); return
+                    batch.reject(line: line, .timestampOutOfRange(fieldText(base + timeField.lowerBound, timeField.count)), limit: limit)
+                    return
                 case .failure(.unreadable):
-                    batch.reject(line: line, .badTimestamp(fieldText(base + timeField.lowerBound, timeField.count)), limit: limit); return
+                    batch.reject(line: line, .badTimestamp(fieldText(base + timeField.lowerBound, timeField.count)), limit: limit)
+                    return
                 }
                 var parsed: [(Int, Double)] = []
                 for (slot, column) in layout.valueColumns.enumerated() {
@@ -61,8 +63,12 @@ public enum CSVParser {
                     if field.isEmpty, layout.valueColumns.count > 1 { continue }
                     switch FastNumber.parseDouble(base + field.lowerBound, field.count) {
                     case .number(let value)?: parsed.append((slot, value))
-                    case .nonFinite?: batch.reject(line: line, .nonFiniteValue, limit: limit); return
-                    case nil: batch.reject(line: line, .badValue(fieldText(base + field.lowerBound, field.count)), limit: limit); return
+                    case .nonFinite?:
+                        batch.reject(line: line, .nonFiniteValue, limit: limit)
+                        return
+                    case nil:
+                        batch.reject(line: line, .badValue(fieldText(base + field.lowerBound, field.count)), limit: limit)
+                        return
                     }
                 }
                 var ids: [Int32] = []
@@ -70,7 +76,10 @@ public enum CSVParser {
                     name.removeAll(keepingCapacity: true)
                     if let column = layout.seriesColumn {
                         name.append(contentsOf: UnsafeBufferPointer(start: base + fields[column].lowerBound, count: fields[column].count))
-                        if let suffix = layout.valueNames[slot] { name.append(UInt8(ascii: ".")); name.append(contentsOf: suffix) }
+                        if let suffix = layout.valueNames[slot] {
+                            name.append(UInt8(ascii: "."))
+                            name.append(contentsOf: suffix)
+                        }
                     } else {
                         name.append(contentsOf: layout.valueNames[slot] ?? Array(options.defaultSeries.utf8))
                     }
@@ -79,7 +88,9 @@ public enum CSVParser {
                     }
                     switch result {
                     case .success(let id): ids.append(id)
-                    case .failure(let reason): batch.reject(line: line, reason, limit: limit); return
+                    case .failure(let reason):
+                        batch.reject(line: line, reason, limit: limit)
+                        return
                     }
                 }
                 for (id, value) in zip(ids, parsed) { batch.append(series: id, time: time, value: value.1) }
@@ -97,8 +108,10 @@ public enum CSVParser {
 
     /// Splits a line into fields; quoted fields are unquoted. All fields are copied into
     /// `unquoted` so ranges index one buffer.
-    static func split(_ p: UnsafePointer<UInt8>, _ count: Int, separator: UInt8,
-                      into fields: inout [Range<Int>], unquoted: inout [UInt8]) {
+    static func split(
+        _ p: UnsafePointer<UInt8>, _ count: Int, separator: UInt8,
+        into fields: inout [Range<Int>], unquoted: inout [UInt8]
+    ) {
         fields.removeAll(keepingCapacity: true)
         unquoted.removeAll(keepingCapacity: true)
         var i = 0
@@ -109,7 +122,11 @@ public enum CSVParser {
                 i += 1
                 while i < count {
                     if p[i] == UInt8(ascii: "\"") {
-                        if i + 1 < count, p[i + 1] == UInt8(ascii: "\"") { unquoted.append(p[i]); i += 2; continue }
+                        if i + 1 < count, p[i + 1] == UInt8(ascii: "\"") {
+                            unquoted.append(p[i])
+                            i += 2
+                            continue
+                        }
                         i += 1
                         break
                     }
@@ -118,7 +135,10 @@ public enum CSVParser {
                 }
                 while i < count, p[i] != separator { i += 1 }
             } else {
-                while i < count, p[i] != separator { unquoted.append(p[i]); i += 1 }
+                while i < count, p[i] != separator {
+                    unquoted.append(p[i])
+                    i += 1
+                }
                 while unquoted.count > begin, unquoted[unquoted.count - 1] == 0x20 { unquoted.removeLast() }
             }
             fields.append(begin..<unquoted.count)
@@ -158,7 +178,8 @@ public enum CSVParser {
         default:
             layout.valueColumns = Array(1..<max(2, fields.count))
         }
-        layout.valueNames = layout.valueColumns.count == 1
+        layout.valueNames =
+            layout.valueColumns.count == 1
             ? [nil] : layout.valueColumns.map { Array("\(options.defaultSeries).\($0)".utf8) }
         return layout
     }

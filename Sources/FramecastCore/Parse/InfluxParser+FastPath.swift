@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 extension InfluxParser {
@@ -23,10 +23,13 @@ extension InfluxParser {
 
         func release() { spelling.deallocate() }
 
-        mutating func parse(_ p: UnsafePointer<UInt8>, _ count: Int, options: ParseOptions,
-                            into batch: inout ParsedBatch) -> Bool {
-            guard memchr(p, 0x5C, count) == nil,                       // no backslash
-                  let space = memchr(p, 0x20, count) else { return false }
+        mutating func parse(
+            _ p: UnsafePointer<UInt8>, _ count: Int, options: ParseOptions,
+            into batch: inout ParsedBatch
+        ) -> Bool {
+            guard memchr(p, 0x5C, count) == nil,  // no backslash
+                let space = memchr(p, 0x20, count)
+            else { return false }
             let seriesEnd = UnsafePointer<UInt8>(space.assumingMemoryBound(to: UInt8.self)) - p
             guard seriesEnd > 0, seriesEnd + 1 < Self.capacity else { return false }
             memcpy(spelling, p, seriesEnd)
@@ -52,13 +55,17 @@ extension InfluxParser {
                     let valueStart = i
                     while i < count, p[i] != UInt8(ascii: ","), p[i] != 0x20 { i += 1 }
                     guard case .success(let value) = Scratch.fieldValue(p + valueStart, i - valueStart),
-                          seriesEnd + 1 + keyLength <= Self.capacity else { return false }
+                        seriesEnd + 1 + keyLength <= Self.capacity
+                    else { return false }
                     memcpy(spelling + seriesEnd + 1, p + keyStart, keyLength)
                     guard let id = batch.interner.lookup(spelling, seriesEnd + 1 + keyLength) else { return false }
                     ids.append(id)
                     values.append(value)
                 }
-                if i < count, p[i] == UInt8(ascii: ",") { i += 1; continue }
+                if i < count, p[i] == UInt8(ascii: ",") {
+                    i += 1
+                    continue
+                }
                 break
             }
             while i < count, p[i] == 0x20 { i += 1 }

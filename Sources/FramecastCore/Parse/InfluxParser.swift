@@ -7,8 +7,10 @@
 /// string fields are skipped (counted in `skippedFields`) without rejecting the line. A line with
 /// any malformed field is rejected whole, so a point is never half-stored.
 public enum InfluxParser {
-    public static func parse(_ bytes: UnsafeRawBufferPointer, options: ParseOptions,
-                             into batch: inout ParsedBatch) {
+    public static func parse(
+        _ bytes: UnsafeRawBufferPointer, options: ParseOptions,
+        into batch: inout ParsedBatch
+    ) {
         batch.reserve(batch.values.count + bytes.count / 50)
         var scratch = Scratch()
         var fast = FastPath()
@@ -49,8 +51,10 @@ public enum InfluxParser {
 
         /// Reads an escaped token until an unescaped stop byte; returns the index after it.
         @inline(__always)
-        static func token(_ p: UnsafePointer<UInt8>, _ count: Int, from index: Int, into out: inout [UInt8],
-                          stopAtEquals: Bool, escapedSeen: inout Bool) -> Int {
+        static func token(
+            _ p: UnsafePointer<UInt8>, _ count: Int, from index: Int, into out: inout [UInt8],
+            stopAtEquals: Bool, escapedSeen: inout Bool
+        ) -> Int {
             var i = index
             while i < count {
                 let c = p[i]
@@ -68,7 +72,8 @@ public enum InfluxParser {
         }
 
         mutating func read(_ p: UnsafePointer<UInt8>, _ count: Int, options: ParseOptions)
-            -> Result<EpochMillis, LineRejection.Reason> {
+            -> Result<EpochMillis, LineRejection.Reason>
+        {
             measurement.removeAll(keepingCapacity: true)
             tagBytes.removeAll(keepingCapacity: true)
             tags.removeAll(keepingCapacity: true)
@@ -86,7 +91,9 @@ public enum InfluxParser {
                     return .failure(.malformed("tag without 'key=value' after the measurement"))
                 }
                 i = Self.token(p, count, from: i + 1, into: &tagBytes, stopAtEquals: false, escapedSeen: &escaped)
-                if tagBytes.count == keyEnd { return .failure(.malformed("tag '\(String(decoding: tagBytes[keyStart..<keyEnd], as: UTF8.self))' has an empty value")) }
+                if tagBytes.count == keyEnd {
+                    return .failure(.malformed("tag '\(String(decoding: tagBytes[keyStart..<keyEnd], as: UTF8.self))' has an empty value"))
+                }
                 tags.append((keyStart..<keyEnd, keyEnd..<tagBytes.count))
             }
             if tagBytes.contains(UInt8(ascii: ";")) || tagBytes.contains(UInt8(ascii: "=")) {
@@ -120,7 +127,10 @@ public enum InfluxParser {
                     case .failure(let reason): return .failure(reason)
                     }
                 }
-                if i < count, p[i] == UInt8(ascii: ",") { i += 1; continue }
+                if i < count, p[i] == UInt8(ascii: ",") {
+                    i += 1
+                    continue
+                }
                 break
             }
             while i < count, p[i] == UInt8(ascii: " ") { i += 1 }
@@ -141,7 +151,9 @@ public enum InfluxParser {
             let last = p[count - 1]
             if last == UInt8(ascii: "i") || last == UInt8(ascii: "u"), count > 1 {
                 if let integer = FastNumber.parseInt(p, count - 1) { return .success(Double(integer)) }
-                if last == UInt8(ascii: "u"), let big = UInt64(String(decoding: UnsafeBufferPointer(start: p, count: count - 1), as: UTF8.self)) {
+                if last == UInt8(ascii: "u"),
+                    let big = UInt64(String(decoding: UnsafeBufferPointer(start: p, count: count - 1), as: UTF8.self))
+                {
                     return .success(Double(big))
                 }
                 return .failure(.badValue(fieldText(p, count)))
@@ -161,8 +173,10 @@ public enum InfluxParser {
         }
 
         /// Builds `measurement.field;tags` for every numeric field and appends the points.
-        mutating func store(time: EpochMillis, into batch: inout ParsedBatch, line: Int, options: ParseOptions,
-                            raw: UnsafePointer<UInt8>) {
+        mutating func store(
+            time: EpochMillis, into batch: inout ParsedBatch, line: Int, options: ParseOptions,
+            raw: UnsafePointer<UInt8>
+        ) {
             if tags.count > 1 {
                 let bytes = tagBytes
                 tags.sort { lhs, rhs in bytes[lhs.key].lexicographicallyPrecedes(bytes[rhs.key]) }

@@ -27,18 +27,29 @@ public enum InputFormat: String, Sendable, CaseIterable, CustomStringConvertible
             if decided { return }
             decided = true
             let line = UnsafeBufferPointer(start: start, count: count)
-            if line.first == UInt8(ascii: "{") || line.first == UInt8(ascii: "[") { result = .json; return }
+            if line.first == UInt8(ascii: "{") || line.first == UInt8(ascii: "[") {
+                result = .json
+                return
+            }
             let firstBlank = line.firstIndex(where: isBlank)
             if let blank = firstBlank {
                 let rest = line[(blank + 1)...].drop(while: isBlank)
                 let second = rest.prefix { !isBlank($0) }
-                if second.contains(UInt8(ascii: "=")) { result = .influx; return }
-                let secondIsNumber = second.withContiguousStorageIfAvailable {
-                    FastNumber.parseDouble($0.baseAddress!, $0.count) != nil
-                } ?? false
-                if secondIsNumber, !line[..<blank].contains(UInt8(ascii: ",")) { result = .graphite; return }
+                if second.contains(UInt8(ascii: "=")) {
+                    result = .influx
+                    return
+                }
+                let secondIsNumber =
+                    second.withContiguousStorageIfAvailable {
+                        FastNumber.parseDouble($0.baseAddress!, $0.count) != nil
+                    } ?? false
+                if secondIsNumber, !line[..<blank].contains(UInt8(ascii: ",")) {
+                    result = .graphite
+                    return
+                }
                 if line[..<blank].contains(UInt8(ascii: ",")), line[..<blank].contains(UInt8(ascii: "=")) {
-                    result = .influx; return
+                    result = .influx
+                    return
                 }
             }
             if line.contains(UInt8(ascii: ",")) || line.contains(UInt8(ascii: "\t")) || line.contains(UInt8(ascii: ";")) {

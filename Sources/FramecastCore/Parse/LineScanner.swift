@@ -1,14 +1,16 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Walks the lines of a byte buffer (LF or CRLF), skipping blank lines and `#` comments, and
 /// hands each line to `body` with its 1-based number.
 
-func forEachLine(_ buffer: UnsafeRawBufferPointer,
-                 _ body: (_ line: Int, _ start: UnsafePointer<UInt8>, _ count: Int) -> Void) {
+func forEachLine(
+    _ buffer: UnsafeRawBufferPointer,
+    _ body: (_ line: Int, _ start: UnsafePointer<UInt8>, _ count: Int) -> Void
+) {
     guard let base = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
     let end = base + buffer.count
     var cursor = base

@@ -43,8 +43,10 @@ public enum NameRules {
 
     /// Interns a name after checking it, parsing tags (`name;k=v`) only when the series is new.
     /// Tags are put in canonical (sorted) order so that `a;x=1;y=2` and `a;y=2;x=1` meet.
-    static func intern(_ start: UnsafePointer<UInt8>, _ count: Int, into batch: inout ParsedBatch,
-                       limit: Int) -> Result<Int32, LineRejection.Reason> {
+    static func intern(
+        _ start: UnsafePointer<UInt8>, _ count: Int, into batch: inout ParsedBatch,
+        limit: Int
+    ) -> Result<Int32, LineRejection.Reason> {
         if let id = batch.interner.lookup(start, count) { return .success(id) }
         if let problem = check(start, count, limit: limit) { return .failure(problem) }
         let text = String(decoding: UnsafeBufferPointer(start: start, count: count), as: UTF8.self)

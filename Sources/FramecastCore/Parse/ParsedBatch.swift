@@ -101,7 +101,8 @@ public struct LineRejection: Error, Equatable, Sendable, CustomStringConvertible
             case .emptyName: return "series name is empty"
             case .nameTooLong(let length, let limit): return "series name is \(length) bytes; the limit is \(limit)"
             case .forbiddenCharacter(let what):
-                return "series name contains \(what); names may not contain spaces, control characters, quotes, \\ or glob characters * ? [ ] { }"
+                return
+                    "series name contains \(what); names may not contain spaces, control characters, quotes, \\ or glob characters * ? [ ] { }"
             case .invalidUTF8: return "series name is not valid UTF-8"
             }
         }
@@ -138,9 +139,11 @@ public struct ParseOptions: Sendable {
         }
     }
 
-    public init(defaultSeries: String = "value", timestamps: TimestampParser = TimestampParser(),
-                now: EpochMillis = 0, maxNameLength: Int = 512, maxReportedRejections: Int = 1000,
-                influxPrecision: InfluxPrecision = .ns) {
+    public init(
+        defaultSeries: String = "value", timestamps: TimestampParser = TimestampParser(),
+        now: EpochMillis = 0, maxNameLength: Int = 512, maxReportedRejections: Int = 1000,
+        influxPrecision: InfluxPrecision = .ns
+    ) {
         self.defaultSeries = defaultSeries
         self.timestamps = timestamps
         self.now = now

@@ -78,8 +78,9 @@ public struct M4Accumulator: Sendable {
 
     private mutating func reduce(_ times: UnsafeBufferPointer<EpochMillis>, _ values: UnsafeBufferPointer<Double>, _ range: Range<Int>) {
         guard !range.isEmpty else { return }
-        let piece = M4Reducer.reduce(times: UnsafeBufferPointer(rebasing: times[range]), values: UnsafeBufferPointer(rebasing: values[range]),
-                                     from: from, until: until, width: columns.count, extremeTimes: extremeTimes)
+        let piece = M4Reducer.reduce(
+            times: UnsafeBufferPointer(rebasing: times[range]), values: UnsafeBufferPointer(rebasing: values[range]),
+            from: from, until: until, width: columns.count, extremeTimes: extremeTimes)
         for c in piece.columns.indices where piece.columns[c].count > 0 { columns[c].absorb(piece.columns[c], keepingLine: extremeTimes) }
     }
 
@@ -92,8 +93,9 @@ public struct M4Accumulator: Sendable {
     }
 
     private func startOfColumn(holding t: EpochMillis) -> EpochMillis {
-        M4Reducer.columnStart(M4Reducer.firstColumn(t, from: from, until: until, width: columns.count), from: from, until: until,
-                              width: columns.count)
+        M4Reducer.columnStart(
+            M4Reducer.firstColumn(t, from: from, until: until, width: columns.count), from: from, until: until,
+            width: columns.count)
     }
 
     private func endOfColumn(holding t: EpochMillis) -> EpochMillis {

@@ -23,8 +23,10 @@ public struct M4Column: Sendable, Equatable {
     public static let unknownTime = EpochMillis.min
     public static let empty = M4Column(count: 0, min: .infinity, max: -.infinity, first: 0, last: 0, sum: 0, firstTime: 0, lastTime: 0)
 
-    public init(count: Int, min: Double, max: Double, first: Double, last: Double, sum: Double,
-                firstTime: EpochMillis, lastTime: EpochMillis, minTime: EpochMillis = unknownTime, maxTime: EpochMillis = unknownTime) {
+    public init(
+        count: Int, min: Double, max: Double, first: Double, last: Double, sum: Double,
+        firstTime: EpochMillis, lastTime: EpochMillis, minTime: EpochMillis = unknownTime, maxTime: EpochMillis = unknownTime
+    ) {
         self.count = count
         self.min = min
         self.max = max
@@ -61,7 +63,8 @@ public struct M4Series: Sendable, Equatable {
 
     /// Smallest and largest value over non-empty columns, nil when all are empty.
     public var valueRange: ClosedRange<Double>? {
-        var low = Double.infinity, high = -Double.infinity
+        var low = Double.infinity
+        var high = -Double.infinity
         for column in columns where column.count > 0 {
             low = Swift.min(low, column.min)
             high = Swift.max(high, column.max)

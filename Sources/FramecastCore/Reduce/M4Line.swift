@@ -42,11 +42,14 @@ enum M4Line {
 
     /// Records on `column` (whose min and max are known) when they first occur and the raw points
     /// its line keeps, from its points `range`; `columnSpan` is a column's width in milliseconds.
-    static func record(_ column: inout M4Column, range: Range<Int>, times: UnsafeBufferPointer<EpochMillis>,
-                       values: UnsafeBufferPointer<Double>, columnSpan: Double) {
+    static func record(
+        _ column: inout M4Column, range: Range<Int>, times: UnsafeBufferPointer<EpochMillis>,
+        values: UnsafeBufferPointer<Double>, columnSpan: Double
+    ) {
         // The first points holding the extremes, in a scan that stops once both are found (folded
         // into the steepest-segment loop, the extra tests cost ~4 ms per 10M points).
-        var minIndex = -1, maxIndex = -1
+        var minIndex = -1
+        var maxIndex = -1
         var i = range.lowerBound
         while i < range.upperBound && (minIndex < 0 || maxIndex < 0) {
             if minIndex < 0 && values[i] == column.min { minIndex = i }
@@ -55,14 +58,17 @@ enum M4Line {
         }
         column.minTime = times[minIndex]
         column.maxTime = times[maxIndex]
-        column.line = points(range: range, minIndex: minIndex, maxIndex: maxIndex, times: times, values: values,
-                             columnSpan: columnSpan)
+        column.line = points(
+            range: range, minIndex: minIndex, maxIndex: maxIndex, times: times, values: values,
+            columnSpan: columnSpan)
     }
 
     /// The kept points of the column over `range` (besides its first and last), in time order;
     /// `minIndex` and `maxIndex` are the first points holding its min and max.
-    static func points(range: Range<Int>, minIndex: Int, maxIndex: Int, times: UnsafeBufferPointer<EpochMillis>,
-                       values: UnsafeBufferPointer<Double>, columnSpan: Double) -> [M4Point] {
+    static func points(
+        range: Range<Int>, minIndex: Int, maxIndex: Int, times: UnsafeBufferPointer<EpochMillis>,
+        values: UnsafeBufferPointer<Double>, columnSpan: Double
+    ) -> [M4Point] {
         guard range.count > 2 else { return [] }
         var kept = [minIndex, maxIndex]
         for index in steepSegments(range, values: values) { kept += [index - 1, index] }
@@ -78,8 +84,9 @@ enum M4Line {
                 }
                 guard foot != extreme, abs(values[foot] - values[extreme]) >= edgeShare * columnRange else { continue }
                 kept.append(foot)
-                simplify(min(extreme, foot)...max(extreme, foot), times: times, values: values,
-                         tolerance: tolerance * columnSpan, into: &kept)
+                simplify(
+                    min(extreme, foot)...max(extreme, foot), times: times, values: values,
+                    tolerance: tolerance * columnSpan, into: &kept)
             }
         }
         kept.sort()
@@ -121,12 +128,19 @@ enum M4Line {
     /// Douglas–Peucker over the monotone edge `edge` (its ends are kept already), measuring how
     /// far each point lies from the chord along time, at the point's value: edges in dense data
     /// are near vertical, and there a point's time is what moves its stroke.
-    static func simplify(_ edge: ClosedRange<Int>, times: UnsafeBufferPointer<EpochMillis>, values: UnsafeBufferPointer<Double>,
-                         tolerance: Double, into kept: inout [Int]) {
-        let a = edge.lowerBound, b = edge.upperBound
+    static func simplify(
+        _ edge: ClosedRange<Int>, times: UnsafeBufferPointer<EpochMillis>, values: UnsafeBufferPointer<Double>,
+        tolerance: Double, into kept: inout [Int]
+    ) {
+        let a = edge.lowerBound
+        let b = edge.upperBound
         guard b > a + 1 else { return }
-        let ta = Double(times[a]), tb = Double(times[b]), va = values[a], vb = values[b]
-        var worst = -1, worstDeviation = tolerance
+        let ta = Double(times[a])
+        let tb = Double(times[b])
+        let va = values[a]
+        let vb = values[b]
+        var worst = -1
+        var worstDeviation = tolerance
         for j in a + 1..<b {
             let v = values[j]
             let deviation = va == vb ? (v == va ? 0 : .infinity) : abs(Double(times[j]) - (ta + (v - va) / (vb - va) * (tb - ta)))

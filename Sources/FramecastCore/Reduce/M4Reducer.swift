@@ -15,8 +15,10 @@ public enum M4Reducer {
         return from + quotient + (remainder > 0 ? 1 : 0)
     }
 
-    public static func reduce(_ series: SeriesData, from: EpochMillis, until: EpochMillis, width: Int,
-                              extremeTimes: Bool = false) -> M4Series {
+    public static func reduce(
+        _ series: SeriesData, from: EpochMillis, until: EpochMillis, width: Int,
+        extremeTimes: Bool = false
+    ) -> M4Series {
         series.times.withUnsafeBufferPointer { times in
             series.values.withUnsafeBufferPointer { values in
                 reduce(times: times, values: values, from: from, until: until, width: width, extremeTimes: extremeTimes)
@@ -27,8 +29,10 @@ public enum M4Reducer {
     /// With `extremeTimes`, each column also records when its min and max occurred and the raw
     /// points its line keeps (`M4Line`: one more read of the column's values): line charts want
     /// it, bands and stacked areas do not.
-    public static func reduce(times: UnsafeBufferPointer<EpochMillis>, values: UnsafeBufferPointer<Double>,
-                              from: EpochMillis, until: EpochMillis, width: Int, extremeTimes: Bool = false) -> M4Series {
+    public static func reduce(
+        times: UnsafeBufferPointer<EpochMillis>, values: UnsafeBufferPointer<Double>,
+        from: EpochMillis, until: EpochMillis, width: Int, extremeTimes: Bool = false
+    ) -> M4Series {
         precondition(width > 0 && until > from, "M4 needs a positive width and from < until")
         var columns = [M4Column](repeating: .empty, count: width)
         var low = lowerBound(times, from, in: 0..<times.count)
@@ -37,7 +41,10 @@ public enum M4Reducer {
         if end - low >= 2 {
             let stride = Swift.max(1, (end - low - 1) / 256)
             var i = low + 1
-            while i < end { steps.append(times[i] - times[i - 1]); i += stride }
+            while i < end {
+                steps.append(times[i] - times[i - 1])
+                i += stride
+            }
             steps.sort()
         }
         guard let vbase = values.baseAddress else {
@@ -51,9 +58,10 @@ public enum M4Reducer {
             let high = columnEnd(times, boundary, from: low, end: end, density: density)
             if high > low {
                 let stats = SliceStats(vbase + low, high - low)
-                columns[c] = M4Column(count: high - low, min: stats.min, max: stats.max,
-                                      first: values[low], last: values[high - 1], sum: stats.sum,
-                                      firstTime: times[low], lastTime: times[high - 1])
+                columns[c] = M4Column(
+                    count: high - low, min: stats.min, max: stats.max,
+                    first: values[low], last: values[high - 1], sum: stats.sum,
+                    firstTime: times[low], lastTime: times[high - 1])
                 if extremeTimes { M4Line.record(&columns[c], range: low..<high, times: times, values: values, columnSpan: columnSpan) }
                 low = high
                 c += 1
@@ -80,8 +88,10 @@ public enum M4Reducer {
     /// Index of the first point at or after `boundary` in `start..<end`, where the column that
     /// ends there starts at `start`: searched from where `density` puts it.
     @inlinable
-    static func columnEnd(_ times: UnsafeBufferPointer<EpochMillis>, _ boundary: EpochMillis, from start: Int, end: Int,
-                          density: Double) -> Int {
+    static func columnEnd(
+        _ times: UnsafeBufferPointer<EpochMillis>, _ boundary: EpochMillis, from start: Int, end: Int,
+        density: Double
+    ) -> Int {
         let guess = start + Int(Swift.min(Double(end - start), Double(boundary - times[start]) * density))
         return lowerBound(times, boundary, in: start..<end, near: guess)
     }
@@ -90,10 +100,13 @@ public enum M4Reducer {
     /// with a good guess it reads a few neighbouring timestamps instead of ~log2(n) scattered
     /// ones, which at thousands of columns over millions of points were mostly cache misses.
     @inlinable
-    static func lowerBound(_ times: UnsafeBufferPointer<EpochMillis>, _ value: EpochMillis, in range: Range<Int>,
-                           near guess: Int) -> Int {
+    static func lowerBound(
+        _ times: UnsafeBufferPointer<EpochMillis>, _ value: EpochMillis, in range: Range<Int>,
+        near guess: Int
+    ) -> Int {
         let guess = Swift.min(Swift.max(guess, range.lowerBound), range.upperBound)
-        var low = range.lowerBound, high = range.upperBound
+        var low = range.lowerBound
+        var high = range.upperBound
         var distance = 1
         if guess < range.upperBound && times[guess] < value {
             // The answer is after guess.
@@ -140,12 +153,23 @@ public struct SliceStats {
     @inlinable
     public init(_ start: UnsafePointer<Double>, _ count: Int) {
         var i = 0
-        var low = Double.infinity, high = -Double.infinity, total = 0.0
+        var low = Double.infinity
+        var high = -Double.infinity
+        var total = 0.0
         if count >= 16 {
             let raw = UnsafeRawPointer(start)
-            var min0 = SIMD2<Double>(repeating: .infinity), min1 = min0, min2 = min0, min3 = min0
-            var max0 = SIMD2<Double>(repeating: -.infinity), max1 = max0, max2 = max0, max3 = max0
-            var sum0 = SIMD2<Double>(repeating: 0), sum1 = sum0, sum2 = sum0, sum3 = sum0
+            var min0 = SIMD2<Double>(repeating: .infinity)
+            var min1 = min0
+            var min2 = min0
+            var min3 = min0
+            var max0 = SIMD2<Double>(repeating: -.infinity)
+            var max1 = max0
+            var max2 = max0
+            var max3 = max0
+            var sum0 = SIMD2<Double>(repeating: 0)
+            var sum1 = sum0
+            var sum2 = sum0
+            var sum3 = sum0
             while i + 8 <= count {
                 let a = raw.loadUnaligned(fromByteOffset: i &* 8, as: SIMD2<Double>.self)
                 let b = raw.loadUnaligned(fromByteOffset: i &* 8 &+ 16, as: SIMD2<Double>.self)

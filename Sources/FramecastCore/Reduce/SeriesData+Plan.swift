@@ -18,9 +18,11 @@ extension SeriesData {
         }
         let fine = M4FineReduction(self, window: window, from: from, until: until, width: sizingWidth * Self.fineFactor)
         let sizing = fine.fine.grouped(by: Self.fineFactor)
-        return ReductionPlan(summary: SeriesSummary(sizing), sizing: { sizing }, columns: { width, extremeTimes in
-            fine.columns(width: width, extremeTimes: extremeTimes)
-        })
+        return ReductionPlan(
+            summary: SeriesSummary(sizing), sizing: { sizing },
+            columns: { width, extremeTimes in
+                fine.columns(width: width, extremeTimes: extremeTimes)
+            })
     }
 }
 
@@ -47,7 +49,8 @@ struct M4FineReduction: Sendable {
     /// The columns `M4Reducer.reduce` would give at `width` (sums may differ in the last bit:
     /// they are added piece by piece).
     func columns(width: Int, extremeTimes: Bool) -> M4Series {
-        let from = fine.from, until = fine.until
+        let from = fine.from
+        let until = fine.until
         var columns = [M4Column](repeating: .empty, count: width)
         series.times.withUnsafeBufferPointer { times in
             series.values.withUnsafeBufferPointer { values in
@@ -57,7 +60,9 @@ struct M4FineReduction: Sendable {
                 for c in 0..<width where low < window.upperBound {
                     let boundary = c + 1 < width ? M4Reducer.columnStart(c + 1, from: from, until: until, width: width) : until
                     let high = M4Reducer.columnEnd(times, boundary, from: low, end: window.upperBound, density: density)
-                    if high > low { columns[c] = column(low..<high, times: times, values: values, extremeTimes: extremeTimes, columnSpan: columnSpan) }
+                    if high > low {
+                        columns[c] = column(low..<high, times: times, values: values, extremeTimes: extremeTimes, columnSpan: columnSpan)
+                    }
                     low = high
                 }
             }
@@ -68,11 +73,14 @@ struct M4FineReduction: Sendable {
     /// One coarse column over the points `range`: whole fine columns where they fit, the points
     /// themselves where a boundary cuts a fine column. With `extremeTimes`, `M4Line` reads the
     /// column's points once more for the extremes' times and the line's points.
-    func column(_ range: Range<Int>, times: UnsafeBufferPointer<EpochMillis>, values: UnsafeBufferPointer<Double>,
-                extremeTimes: Bool, columnSpan: Double) -> M4Column {
-        var column = M4Column(count: range.count, min: .infinity, max: -.infinity, first: values[range.lowerBound],
-                              last: values[range.upperBound - 1], sum: 0, firstTime: times[range.lowerBound],
-                              lastTime: times[range.upperBound - 1])
+    func column(
+        _ range: Range<Int>, times: UnsafeBufferPointer<EpochMillis>, values: UnsafeBufferPointer<Double>,
+        extremeTimes: Bool, columnSpan: Double
+    ) -> M4Column {
+        var column = M4Column(
+            count: range.count, min: .infinity, max: -.infinity, first: values[range.lowerBound],
+            last: values[range.upperBound - 1], sum: 0, firstTime: times[range.lowerBound],
+            lastTime: times[range.upperBound - 1])
         var position = range.lowerBound
         // The fine column of each piece: that of the first point, then the next non-empty ones.
         var j = M4Reducer.firstColumn(times[position], from: fine.from, until: fine.until, width: fine.width)

@@ -22,10 +22,11 @@ public struct Color: Sendable, Hashable, CustomStringConvertible {
 
     /// `#rrggbb` (alpha is written separately in SVG as an opacity).
     public var hex: String {
-        "#" + [red, green, blue].map { byte in
-            let text = String(byte, radix: 16)
-            return byte < 16 ? "0" + text : text
-        }.joined()
+        "#"
+            + [red, green, blue].map { byte in
+                let text = String(byte, radix: 16)
+                return byte < 16 ? "0" + text : text
+            }.joined()
     }
 
     public var opacity: Double { Double(alpha) / 255 }

@@ -110,8 +110,10 @@ public struct SceneText: Sendable, Equatable {
     /// Written bottom to top (rotated a quarter turn anticlockwise) about `position`.
     public var vertical = false
 
-    public init(text: String, position: Point, size: Double, bold: Bool, color: Color, anchor: TextAnchor,
-                role: SceneRole, vertical: Bool = false) {
+    public init(
+        text: String, position: Point, size: Double, bold: Bool, color: Color, anchor: TextAnchor,
+        role: SceneRole, vertical: Bool = false
+    ) {
         self.text = text
         self.position = position
         self.size = size
@@ -126,7 +128,10 @@ public struct SceneText: Sendable, Equatable {
 public struct Point: Sendable, Equatable {
     public var x: Double
     public var y: Double
-    public init(_ x: Double, _ y: Double) { self.x = x; self.y = y }
+    public init(_ x: Double, _ y: Double) {
+        self.x = x
+        self.y = y
+    }
 }
 
 public struct Rect: Sendable, Equatable, Hashable {

@@ -8,8 +8,8 @@ public struct SeriesInterner: Sendable {
     private var offsets: [Int] = []
     private var lengths: [Int32] = []
     private var hashes: [UInt64] = []
-    private var entryIDs: [Int32] = []    // an entry is one spelling; several may share an id
-    private var slots: [Int32]            // entry + 1; 0 marks an empty slot
+    private var entryIDs: [Int32] = []  // an entry is one spelling; several may share an id
+    private var slots: [Int32]  // entry + 1; 0 marks an empty slot
     private var mask: Int
     public private(set) var keys: [SeriesKey] = []
     /// Identifies this interner's history: copies share it, and since ids are only ever
@@ -57,7 +57,6 @@ public struct SeriesInterner: Sendable {
         lookup(start, count, hash: Self.hash(start, count))
     }
 
-
     func lookup(_ start: UnsafePointer<UInt8>, _ count: Int, hash: UInt64) -> Int32? {
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
@@ -96,7 +95,6 @@ public struct SeriesInterner: Sendable {
         if lookup(start, count, hash: h) == nil { insert(start, count, hash: h, id: id) }
     }
 
-
     mutating func insert(_ start: UnsafePointer<UInt8>, _ count: Int, hash: UInt64, id: Int32) {
         offsets.append(arena.count)
         arena.append(contentsOf: UnsafeBufferPointer(start: start, count: count))
@@ -130,7 +128,8 @@ public struct SeriesInterner: Sendable {
 @inline(__always)
 func memcmpEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
     var i = 0
-    let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
+    let ra = UnsafeRawPointer(a)
+    let rb = UnsafeRawPointer(b)
     while i + 8 <= count {
         if ra.loadUnaligned(fromByteOffset: i, as: UInt64.self) != rb.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
             return false

@@ -40,9 +40,11 @@ public enum CRC32C {
             var offset = 0
             let count = bytes.count
             while offset + 8 <= count {
-                let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                let word =
+                    UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
                     ^ UInt64(c)
-                c = t[7 * 256 + Int(word & 0xFF)]
+                c =
+                    t[7 * 256 + Int(word & 0xFF)]
                     ^ t[6 * 256 + Int((word >> 8) & 0xFF)]
                     ^ t[5 * 256 + Int((word >> 16) & 0xFF)]
                     ^ t[4 * 256 + Int((word >> 24) & 0xFF)]

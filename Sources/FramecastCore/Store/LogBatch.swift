@@ -12,8 +12,10 @@ public struct LogBatch: Sendable, Equatable {
     /// A client-chosen key naming this batch, so a retried upload can be recognised.
     public var idempotencyKey: String?
 
-    public init(keys: [SeriesKey], series: [Int32], times: [EpochMillis], values: [Double],
-                idempotencyKey: String? = nil) {
+    public init(
+        keys: [SeriesKey], series: [Int32], times: [EpochMillis], values: [Double],
+        idempotencyKey: String? = nil
+    ) {
         self.keys = keys
         self.series = series
         self.times = times
@@ -32,8 +34,9 @@ public struct LogBatch: Sendable, Equatable {
             usedCount += 1
         }
         if usedCount == keys.count {
-            self.init(keys: keys, series: parsed.series, times: parsed.times, values: parsed.values,
-                      idempotencyKey: idempotencyKey)
+            self.init(
+                keys: keys, series: parsed.series, times: parsed.times, values: parsed.values,
+                idempotencyKey: idempotencyKey)
             return
         }
         var remap = [Int32](repeating: -1, count: keys.count)
@@ -43,8 +46,9 @@ public struct LogBatch: Sendable, Equatable {
             remap[id] = Int32(kept.count)
             kept.append(keys[id])
         }
-        self.init(keys: kept, series: parsed.series.map { remap[Int($0)] }, times: parsed.times,
-                  values: parsed.values, idempotencyKey: idempotencyKey)
+        self.init(
+            keys: kept, series: parsed.series.map { remap[Int($0)] }, times: parsed.times,
+            values: parsed.values, idempotencyKey: idempotencyKey)
     }
 
     public var pointCount: Int { values.count }

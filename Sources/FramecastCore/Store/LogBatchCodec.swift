@@ -79,8 +79,9 @@ public enum LogBatchCodec {
             out.u32(bodyCRC)
             precondition(out.offset <= capacity, "LogBatchCodec size bound is wrong")
             // Extend over the trailer: the checksum of the whole encoding, for the log.
-            let trailer = UnsafeRawBufferPointer(start: buffer.baseAddress! + out.offset - trailerSize,
-                                                 count: trailerSize)
+            let trailer = UnsafeRawBufferPointer(
+                start: buffer.baseAddress! + out.offset - trailerSize,
+                count: trailerSize)
             checksum = CRC32C.update(bodyCRC, trailer)
             initialized = out.offset
         }

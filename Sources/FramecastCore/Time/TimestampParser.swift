@@ -45,22 +45,33 @@ public struct TimestampParser: Sendable {
         guard case .number(let value)? = FastNumber.parseDouble(start, count) else { return .failure(.unreadable) }
         let magnitude = abs(value)
         let millis: Double
-        if magnitude < 1e11 { millis = value * 1000 }
-        else if magnitude < 1e14 { millis = value }
-        else if magnitude < 1e17 { millis = value / 1000 }
-        else { millis = value / 1_000_000 }
+        if magnitude < 1e11 {
+            millis = value * 1000
+        } else if magnitude < 1e14 {
+            millis = value
+        } else if magnitude < 1e17 {
+            millis = value / 1000
+        } else {
+            millis = value / 1_000_000
+        }
         guard millis.isFinite, millis >= Double(EpochTime.validRange.lowerBound),
-              millis < Double(EpochTime.validRange.upperBound) else { return .failure(.outOfRange) }
+            millis < Double(EpochTime.validRange.upperBound)
+        else { return .failure(.outOfRange) }
         return .success(EpochMillis(millis.rounded(.down)))
     }
 
     static func scaleEpoch(_ integer: Int64) -> Result<EpochMillis, Failure> {
         let magnitude = integer.magnitude
         let millis: Int64
-        if magnitude < 100_000_000_000 { millis = integer * 1000 }
-        else if magnitude < 100_000_000_000_000 { millis = integer }
-        else if magnitude < 100_000_000_000_000_000 { millis = integer / 1000 }
-        else { millis = integer / 1_000_000 }
+        if magnitude < 100_000_000_000 {
+            millis = integer * 1000
+        } else if magnitude < 100_000_000_000_000 {
+            millis = integer
+        } else if magnitude < 100_000_000_000_000_000 {
+            millis = integer / 1000
+        } else {
+            millis = integer / 1_000_000
+        }
         return EpochTime.validRange.contains(millis) ? .success(millis) : .failure(.outOfRange)
     }
 
@@ -77,14 +88,19 @@ public struct TimestampParser: Sendable {
 
     private func parseDateTime(_ p: UnsafePointer<UInt8>, _ count: Int) -> EpochMillis? {
         guard let year = digits(p, 4), let month = digits(p + 5, 2), let day = digits(p + 8, 2),
-              (1...12).contains(month), day >= 1, day <= EpochTime.daysInMonth(year: year, month: month)
+            (1...12).contains(month), day >= 1, day <= EpochTime.daysInMonth(year: year, month: month)
         else { return nil }
-        var hour = 0, minute = 0, second = 0, fractionMillis = 0
+        var hour = 0
+        var minute = 0
+        var second = 0
+        var fractionMillis = 0
         var index = 10
         if index < count, p[index] == UInt8(ascii: "T") || p[index] == UInt8(ascii: " ") || p[index] == UInt8(ascii: "t") {
             guard index + 6 <= count, let h = digits(p + index + 1, 2), p[index + 3] == UInt8(ascii: ":"),
-                  let m = digits(p + index + 4, 2) else { return nil }
-            hour = h; minute = m
+                let m = digits(p + index + 4, 2)
+            else { return nil }
+            hour = h
+            minute = m
             index += 6
             if index < count, p[index] == UInt8(ascii: ":") {
                 guard index + 3 <= count, let s = digits(p + index + 1, 2) else { return nil }
@@ -117,13 +133,17 @@ public struct TimestampParser: Sendable {
         guard p[index] == UInt8(ascii: "+") || p[index] == UInt8(ascii: "-") else { return nil }
         let sign: Int64 = p[index] == UInt8(ascii: "-") ? -1 : 1
         let rest = count - index - 1
-        let offsetHours: Int, offsetMinutes: Int
+        let offsetHours: Int
+        let offsetMinutes: Int
         if rest == 5, p[index + 3] == UInt8(ascii: ":"), let h = digits(p + index + 1, 2), let m = digits(p + index + 4, 2) {
-            offsetHours = h; offsetMinutes = m
+            offsetHours = h
+            offsetMinutes = m
         } else if rest == 4, let h = digits(p + index + 1, 2), let m = digits(p + index + 3, 2) {
-            offsetHours = h; offsetMinutes = m
+            offsetHours = h
+            offsetMinutes = m
         } else if rest == 2, let h = digits(p + index + 1, 2) {
-            offsetHours = h; offsetMinutes = 0
+            offsetHours = h
+            offsetMinutes = 0
         } else {
             return nil
         }

@@ -21,9 +21,12 @@ public enum FramecastApplication {
         return router
     }
 
-    public static func build(state: ServerState, services: [any Service] = [],
-                             onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in })
-        -> some ApplicationProtocol {
+    public static func build(
+        state: ServerState, services: [any Service] = [],
+        onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+    )
+        -> some ApplicationProtocol
+    {
         let router = router(state: state)
         return Application(
             router: router,

@@ -7,7 +7,7 @@ extension ChartQuery {
     public static let parameterNames: [String] = [
         "series", "from", "until", "width", "height", "scale", "format", "title", "tz", "kind", "color", "legend",
         "legend-stats", "legend-stat", "y-label", "y-min", "y-max", "log", "unit", "right-axis", "right-unit",
-        "right-y-label", "threshold", "annotation", "missing", "theme", "sparkline", "refresh",
+        "right-y-label", "threshold", "annotation", "missing", "theme", "sparkline", "refresh"
     ]
     static let repeatable: Set<String> = ["series", "color", "legend-stat", "right-axis", "threshold", "annotation"]
     /// Bounds of `refresh` for live streams.
@@ -38,8 +38,10 @@ extension ChartQuery {
     /// Parses and validates query parameters (already percent-decoded, in URL order). `_` and
     /// `-` are the same in names (`y_min` = `y-min`). `extra` names parameters the endpoint
     /// itself reads (they are skipped here). Time expressions are checked against `now`.
-    public static func parse(_ parameters: [(String, String)], extra: Set<String> = [],
-                             now: EpochMillis = ServerClock.now()) throws(ParameterError) -> ChartQuery {
+    public static func parse(
+        _ parameters: [(String, String)], extra: Set<String> = [],
+        now: EpochMillis = ServerClock.now()
+    ) throws(ParameterError) -> ChartQuery {
         var values: [String: [String]] = [:]
         for (rawName, value) in parameters {
             let name = rawName.replacingOccurrences(of: "_", with: "-")
@@ -115,8 +117,9 @@ struct ParameterReader {
             throw ParameterError("refresh", "'\(refreshText)' is not a duration between 250ms and 1h (e.g. 1s, 5s, 1min)")
         }
         let options = try chartOptions()
-        var query = ChartQuery(series: patterns.map(Glob.init), from: one("from") ?? "-1h", until: one("until") ?? "now",
-                               format: format, timeZone: one("tz") ?? "UTC", options: options, refreshMillis: refresh, key: "")
+        var query = ChartQuery(
+            series: patterns.map(Glob.init), from: one("from") ?? "-1h", until: one("until") ?? "now",
+            format: format, timeZone: one("tz") ?? "UTC", options: options, refreshMillis: refresh, key: "")
         query.key = canonicalKey()
         // Check the times and every bound now, before any data is read.
         _ = try query.spec(now: now)
@@ -132,9 +135,11 @@ struct ParameterReader {
         options.theme = try parsed("theme") { () throws(ChartSpecError) in try Theme(parsing: one("theme") ?? "light") }
         options.kind = try parsed("kind") { () throws(ChartSpecError) in try ChartKind(parsing: one("kind") ?? "auto") }
         let unit = try parsed("unit") { () throws(ChartSpecError) in try ValueUnit(parsing: one("unit") ?? "si") }
-        let rightUnit = try parsed("right-unit") { () throws(ChartSpecError) in try one("right-unit").map(ValueUnit.init(parsing:)) ?? unit }
-        options.leftAxis = AxisSpec(min: try double("y-min"), max: try double("y-max"), log: try bool("log", default: false),
-                                    unit: unit, label: one("y-label"))
+        let rightUnit = try parsed("right-unit") { () throws(ChartSpecError) in try one("right-unit").map(ValueUnit.init(parsing:)) ?? unit
+        }
+        options.leftAxis = AxisSpec(
+            min: try double("y-min"), max: try double("y-max"), log: try bool("log", default: false),
+            unit: unit, label: one("y-label"))
         options.rightAxis = AxisSpec(unit: rightUnit, label: one("right-y-label"))
         options.rightSeries = all("right-axis").map(Glob.init)
         options.colors = try all("color").map { text throws(ParameterError) in

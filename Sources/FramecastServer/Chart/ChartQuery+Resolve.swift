@@ -24,8 +24,9 @@ public enum ChartQueryError: Error, Sendable, CustomStringConvertible {
 extension ChartQueryError {
     /// No series matched `patterns`: the error lists the first series the store holds.
     static func noSeries(_ patterns: [String], in snapshot: Aggregator) -> ChartQueryError {
-        .noSeries(patterns: patterns, available: snapshot.allSeriesIDs.prefix(11).map { snapshot.key(of: $0).description },
-                  total: snapshot.seriesCount)
+        .noSeries(
+            patterns: patterns, available: snapshot.allSeriesIDs.prefix(11).map { snapshot.key(of: $0).description },
+            total: snapshot.seriesCount)
     }
 }
 
@@ -77,9 +78,10 @@ extension ChartQuery {
             var start = try TimeExpression.parse(from, parameter: "from", now: now, parser: parser)
             var end = try TimeExpression.parse(until, parameter: "until", now: now, parser: parser)
             let columns = max(1, Int(Double(options.width) * options.scale))
-            let quantum = ids.map { id in
-                snapshot.tiers(of: id)[snapshot.tierIndex(for: id, from: start, until: max(end, start + 1), width: columns)].precision
-            }.min() ?? 1000
+            let quantum =
+                ids.map { id in
+                    snapshot.tiers(of: id)[snapshot.tierIndex(for: id, from: start, until: max(end, start + 1), width: columns)].precision
+                }.min() ?? 1000
             var maxAge = Int64(1000)
             if isLive, end > start {
                 let span = end - start
@@ -102,8 +104,9 @@ extension ChartQuery {
                 hash.combine(Int64(id.rawValue))
                 hash.combine(Int64(bitPattern: version))
             }
-            return ResolvedChart(query: self, spec: spec, sources: sources, versions: versions, quantum: quantum,
-                                 etag: "\"fc-\(hash.hex)\"", maxAgeSeconds: Int((maxAge + 999) / 1000))
+            return ResolvedChart(
+                query: self, spec: spec, sources: sources, versions: versions, quantum: quantum,
+                etag: "\"fc-\(hash.hex)\"", maxAgeSeconds: Int((maxAge + 999) / 1000))
         } catch {
             throw .parameter(error)
         }
@@ -115,7 +118,9 @@ extension ChartQuery {
         return snapshot.seriesIDs { key in series.contains { $0.matches(key) } }
     }
 
-    func spec(from start: EpochMillis, until end: EpochMillis, now: EpochMillis, parser: TimestampParser) throws(ParameterError) -> ChartSpec {
+    func spec(from start: EpochMillis, until end: EpochMillis, now: EpochMillis, parser: TimestampParser) throws(ParameterError)
+        -> ChartSpec
+    {
         let annotations = try options.annotations.map { text throws(ParameterError) in
             do throws(ChartSpecError) {
                 return try Annotation(parsing: text, now: now, parser: parser)
@@ -124,11 +129,12 @@ extension ChartQuery {
             }
         }
         do throws(ChartSpecError) {
-            return try ChartSpec(width: options.width, height: options.height, scale: options.scale, from: start, until: end,
-                                 title: options.title, theme: options.theme, timeZone: timeZone, kind: options.kind,
-                                 leftAxis: options.leftAxis, rightAxis: options.rightAxis, rightSeries: options.rightSeries,
-                                 colors: options.colors, legend: options.legend, thresholds: options.thresholds,
-                                 annotations: annotations, missing: options.missing, sparkline: options.sparkline)
+            return try ChartSpec(
+                width: options.width, height: options.height, scale: options.scale, from: start, until: end,
+                title: options.title, theme: options.theme, timeZone: timeZone, kind: options.kind,
+                leftAxis: options.leftAxis, rightAxis: options.rightAxis, rightSeries: options.rightSeries,
+                colors: options.colors, legend: options.legend, thresholds: options.thresholds,
+                annotations: annotations, missing: options.missing, sparkline: options.sparkline)
         } catch {
             if case .emptyTimeRange(let from, let until) = error {
                 throw ParameterError("from/until", "from (\(ChartSpecError.iso(from))) must be before until (\(ChartSpecError.iso(until)))")
@@ -152,8 +158,11 @@ extension ChartQuery {
         case .thresholdNotPositive: return "threshold"
         case .labelTooLong(let option, _, _): return option.hasPrefix("right") ? "right-y-label" : "y-label"
         case .tooMany(let what, _, _):
-            return what.hasPrefix("threshold") ? "threshold" : what.hasPrefix("annotation") ? "annotation"
-                : what.hasPrefix("colour") ? "color" : "right-axis"
+            return what.hasPrefix("threshold")
+                ? "threshold"
+                : what.hasPrefix("annotation")
+                    ? "annotation"
+                    : what.hasPrefix("colour") ? "color" : "right-axis"
         case .notFinite: return "y-min/y-max"
         default: return "series"
         }

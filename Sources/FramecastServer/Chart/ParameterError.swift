@@ -16,7 +16,9 @@ public struct ParameterError: Error, Sendable, Equatable, CustomStringConvertibl
 
 extension TimeExpression {
     /// Parses the time parameter `name`, naming it in the error.
-    static func parse(_ text: String, parameter name: String, now: EpochMillis, parser: TimestampParser) throws(ParameterError) -> EpochMillis {
+    static func parse(_ text: String, parameter name: String, now: EpochMillis, parser: TimestampParser) throws(ParameterError)
+        -> EpochMillis
+    {
         do {
             return try parse(text, now: now, parser: parser)
         } catch {

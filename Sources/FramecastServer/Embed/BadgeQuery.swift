@@ -33,9 +33,13 @@ struct BadgeQuery: Sendable {
             throw ParameterError("series", "required: the one series the badge shows, e.g. series=api.latency.p99")
         }
         let statText = values["stat"] ?? "last"
-        guard let stat = Badge.Stat(rawValue: statText) else { throw ParameterError("stat", "'\(statText)' is not one of last, avg, min, max") }
+        guard let stat = Badge.Stat(rawValue: statText) else {
+            throw ParameterError("stat", "'\(statText)' is not one of last, avg, min, max")
+        }
         let formatText = values["format"] ?? "svg"
-        guard let format = Format(rawValue: formatText) else { throw ParameterError("format", "'\(formatText)' is not one of svg, png, json") }
+        guard let format = Format(rawValue: formatText) else {
+            throw ParameterError("format", "'\(formatText)' is not one of svg, png, json")
+        }
         if let label = values["label"], label.utf8.count > maxLabelBytes {
             throw ParameterError("label", "\(label.utf8.count) bytes; at most \(maxLabelBytes)")
         }
@@ -47,9 +51,10 @@ struct BadgeQuery: Sendable {
         }
         let scale = try number("scale") ?? 1
         guard ChartSpec.scaleRange.contains(scale) else { throw ParameterError("scale", "\(scale) is out of bounds: use 1…4") }
-        let query = BadgeQuery(series: Glob(series), stat: stat, label: values["label"], unit: values["unit"], warn: try number("warn"),
-                               crit: try number("crit"), from: values["from"] ?? "-1h", until: values["until"] ?? "now",
-                               format: format, scale: scale, timeZone: values["tz"] ?? "UTC")
+        let query = BadgeQuery(
+            series: Glob(series), stat: stat, label: values["label"], unit: values["unit"], warn: try number("warn"),
+            crit: try number("crit"), from: values["from"] ?? "-1h", until: values["until"] ?? "now",
+            format: format, scale: scale, timeZone: values["tz"] ?? "UTC")
         _ = try query.window(now: now)
         return query
     }

@@ -19,14 +19,17 @@ enum BadgeRoute {
         }
         guard ids.count == 1 else {
             let names = ids.prefix(5).map { snapshot.key(of: $0).description }.joined(separator: ", ")
-            throw ParameterError("series", "a badge shows one series; '\(query.series.pattern)' matched \(ids.count) (\(names)\(ids.count > 5 ? ", …" : ""))")
+            throw ParameterError(
+                "series", "a badge shows one series; '\(query.series.pattern)' matched \(ids.count) (\(names)\(ids.count > 5 ? ", …" : ""))"
+            )
         }
         let m4 = StoredSeries(snapshot: snapshot, id: id).reduce(from: from, until: until, width: columns)
         let value = Badge.value(of: m4, stat: query.stat)
         let key = snapshot.key(of: id)
-        let badge = Badge(label: query.label ?? key.name.split(separator: ".").last.map(String.init) ?? key.name,
-                          message: query.message(for: value), status: Badge.status(of: value, warn: query.warn, crit: query.crit),
-                          sparkline: m4.columns.map { $0.isEmpty ? nil : $0.average })
+        let badge = Badge(
+            label: query.label ?? key.name.split(separator: ".").last.map(String.init) ?? key.name,
+            message: query.message(for: value), status: Badge.status(of: value, warn: query.warn, crit: query.crit),
+            sparkline: m4.columns.map { $0.isEmpty ? nil : $0.average })
         var hash = StableHash()
         hash.combine(request.uri.query ?? "")
         hash.combine(Int64(bitPattern: snapshot.version(of: id)))
@@ -41,8 +44,9 @@ enum BadgeRoute {
         switch query.format {
         case .json:
             headers[.contentType] = "application/json"
-            bytes = Array(("{\"schemaVersion\":1,\"label\":\(ColumnsJSON.string(badge.label)),\"message\":\(ColumnsJSON.string(badge.message)),"
-                + "\"color\":\(ColumnsJSON.string(badge.status.colorName))}\n").utf8)
+            bytes = Array(
+                ("{\"schemaVersion\":1,\"label\":\(ColumnsJSON.string(badge.label)),\"message\":\(ColumnsJSON.string(badge.message)),"
+                    + "\"color\":\(ColumnsJSON.string(badge.status.colorName))}\n").utf8)
         case .svg:
             headers[.contentType] = "image/svg+xml"
             bytes = SVGWriter.write(badge.scene(measurer: CairoTextMeasurer.shared))

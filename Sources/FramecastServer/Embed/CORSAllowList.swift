@@ -12,7 +12,8 @@ struct CORSAllowList<Context: RequestContext>: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard !origins.isEmpty, let origin = request.headers[.origin], Self.isReadable(request),
-              origins.contains("*") || origins.contains(origin) else {
+            origins.contains("*") || origins.contains(origin)
+        else {
             return try await next(request, context)
         }
         if request.method == .options {

@@ -32,7 +32,8 @@ enum EmbedPage {
         }
         let page = html(
             width: query.options.width, height: query.options.height, title: query.options.title ?? "chart",
-            sources: themes.count == 2 ? [("(prefers-color-scheme: dark)", srcset("dark"))] : [], srcset: srcset(themes.count == 1 ? themes[0] : "light"),
+            sources: themes.count == 2 ? [("(prefers-color-scheme: dark)", srcset("dark"))] : [],
+            srcset: srcset(themes.count == 1 ? themes[0] : "light"),
             src: links.url("/render", [("theme", themes.count == 1 ? themes[0] : "light"), ("format", "png")]),
             overlay: inlineSVG(overlay), overlayURL: links.url("/render", [("format", "overlay")]),
             events: links.url("/events", [("theme", themes[0])]), refreshMillis: query.refreshMillis,
@@ -74,10 +75,13 @@ enum EmbedPage {
     }
 
     // swiftlint:disable:next function_parameter_count
-    static func html(width: Int, height: Int, title: String, sources: [(String, String)], srcset: String, src: String,
-                     overlay: String, overlayURL: String, events: String, refreshMillis: Int64, dark: Bool) -> String {
+    static func html(
+        width: Int, height: Int, title: String, sources: [(String, String)], srcset: String, src: String,
+        overlay: String, overlayURL: String, events: String, refreshMillis: Int64, dark: Bool
+    ) -> String {
         let sourceTags = sources.map { "<source media=\"\(SVGWriter.escape($0.0))\" srcset=\"\(SVGWriter.escape($0.1))\">" }.joined()
-        let config = "{\"overlay\":\(ColumnsJSON.string(overlayURL)),\"events\":\(ColumnsJSON.string(events)),\"poll\":\(max(1000, refreshMillis))}"
+        let config =
+            "{\"overlay\":\(ColumnsJSON.string(overlayURL)),\"events\":\(ColumnsJSON.string(events)),\"poll\":\(max(1000, refreshMillis))}"
         return """
             <!doctype html>
             <html><head><meta charset="utf-8"><meta name="color-scheme" content="\(dark ? "dark" : "light dark")">

@@ -27,7 +27,8 @@ enum StatusPageFiles {
             throw HTTPError(.notFound, message: "no file '\(name)' in the sample status page (looked in \(directory()))")
         }
         var headers = HTTPFields()
-        headers[.contentType] = name.hasSuffix(".html") ? "text/html; charset=utf-8" : name.hasSuffix(".css") ? "text/css" : "application/octet-stream"
+        headers[.contentType] =
+            name.hasSuffix(".html") ? "text/html; charset=utf-8" : name.hasSuffix(".css") ? "text/css" : "application/octet-stream"
         headers[.cacheControl] = "no-cache"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: Array(data))))
     }

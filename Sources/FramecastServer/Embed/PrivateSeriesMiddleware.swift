@@ -20,9 +20,10 @@ struct PrivateSeriesMiddleware<Context: RequestContext>: RouterMiddleware {
         var patterns = pairs.filter { $0.0 == "series" }.flatMap { ChartQuery.splitPatterns($0.1).map(Glob.init) }
         if request.uri.path == "/api/v1/series" { patterns.append(Glob(pairs.last { $0.0 == "match" }?.1 ?? "**")) }
         let snapshot = await state.engine.snapshot()
-        let touchesPrivate = snapshot.seriesIDs { key in
-            patterns.contains { $0.matches(key) } && options.privateSeries.contains { $0.matches(key) }
-        }.first != nil
+        let touchesPrivate =
+            snapshot.seriesIDs { key in
+                patterns.contains { $0.matches(key) } && options.privateSeries.contains { $0.matches(key) }
+            }.first != nil
         guard touchesPrivate else { return try await next(request, context) }
         guard let signer = options.signer else {
             throw HTTPError(.forbidden, message: "this chart shows private series and the server has no signing key")

@@ -61,7 +61,7 @@ public struct URLSigner: Sendable {
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
                 out.unicodeScalars.append(Unicode.Scalar(byte))
             default:
                 out += String(format: "%%%02X", byte)
@@ -96,7 +96,8 @@ public enum SigningError: Error, Sendable, Equatable, CustomStringConvertible {
         case .expired(let expires):
             return "the signed URL expired at \(Date(timeIntervalSince1970: Double(expires)).formatted(.iso8601)): sign it again"
         case .unreadableKey(let path): return "cannot read key file '\(path)'"
-        case .keyTooShort(let path, let count): return "key file '\(path)' holds \(count) bytes; use at least 16 random bytes (e.g. head -c 32 /dev/urandom > \(path))"
+        case .keyTooShort(let path, let count):
+            return "key file '\(path)' holds \(count) bytes; use at least 16 random bytes (e.g. head -c 32 /dev/urandom > \(path))"
         }
     }
 }

@@ -29,8 +29,10 @@ final class CarbonBadLineLog: Sendable {
             return total
         }
         guard let total else { return }
-        logger.warning("bad Graphite lines rejected", metadata: [
-            "peer": "\(peer)", "count": "\(total)", "example": "\(example)",
-        ])
+        logger.warning(
+            "bad Graphite lines rejected",
+            metadata: [
+                "peer": "\(peer)", "count": "\(total)", "example": "\(example)"
+            ])
     }
 }

@@ -43,8 +43,9 @@ struct CarbonConnection {
         let options = ParseOptions(now: ServerClock.now(), maxReportedRejections: 3)
         let outcome = try await IngestPipeline.ingest(lines, format: .graphite, options: options, engine: state.engine)
         if outcome.invalidLines > 0, let first = outcome.listed.first {
-            badLines.note(peer: peer, count: outcome.invalidLines,
-                          example: "line \(firstLine + first.line - 1): \(first.reason)")
+            badLines.note(
+                peer: peer, count: outcome.invalidLines,
+                example: "line \(firstLine + first.line - 1): \(first.reason)")
         }
         return lines.readableBytesView.lazy.filter { $0 == 0x0A }.count
     }

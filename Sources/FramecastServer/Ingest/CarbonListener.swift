@@ -37,8 +37,11 @@ public struct CarbonListener: Service {
             // A fixed receive buffer (no autotuning up to tens of MiB): what the kernel holds for a
             // connection that is not being read stays small.
             .childChannelOption(.socketOption(.so_rcvbuf), value: SocketOptionValue(max(limits.carbonBatchBytes, 64 << 10)))
-            .childChannelOption(.recvAllocator, value: AdaptiveRecvByteBufferAllocator(
-                minimum: 1024, initial: 16 << 10, maximum: max(limits.carbonBatchBytes, 16 << 10)))
+            .childChannelOption(
+                .recvAllocator,
+                value: AdaptiveRecvByteBufferAllocator(
+                    minimum: 1024, initial: 16 << 10, maximum: max(limits.carbonBatchBytes, 16 << 10))
+            )
             .bind(host: host, port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try NIOAsyncChannel<ByteBuffer, Never>(

@@ -36,9 +36,11 @@ public struct DemoFeed: Service {
             try await feed(text, now: start)
             from = until
         }
-        state.logger.info("demo feed running", metadata: [
-            "replayed": "\(replay?.series.map(\.name) ?? [])", "synthetic": "demo.sine.a, demo.sine.b, demo.requests;host=*",
-        ])
+        state.logger.info(
+            "demo feed running",
+            metadata: [
+                "replayed": "\(replay?.series.map(\.name) ?? [])", "synthetic": "demo.sine.a, demo.sine.b, demo.requests;host=*"
+            ])
         var last = start
         while !Task.isShuttingDownGracefully {
             do {
@@ -57,8 +59,9 @@ public struct DemoFeed: Service {
 
     private func feed(_ text: String, now: EpochMillis) async throws {
         guard !text.isEmpty else { return }
-        let outcome = try await IngestPipeline.ingest(ByteBuffer(string: text), format: .graphite,
-                                                      options: ParseOptions(now: now, maxReportedRejections: 3), engine: state.engine)
+        let outcome = try await IngestPipeline.ingest(
+            ByteBuffer(string: text), format: .graphite,
+            options: ParseOptions(now: now, maxReportedRejections: 3), engine: state.engine)
         if outcome.rejected > 0 { state.logger.debug("demo feed: \(outcome.summary)") }
     }
 }

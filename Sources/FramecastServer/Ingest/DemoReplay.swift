@@ -24,13 +24,16 @@ struct DemoReplay {
             guard let bytes = FileManager.default.contents(atPath: directory + "/" + file) else { continue }
             var batch = ParsedBatch()
             bytes.withUnsafeBytes { InputFormat.csv.parse($0, options: ParseOptions(defaultSeries: name), into: &batch) }
-            guard let data = batch.seriesData().first, data.times.count >= 2, let first = data.times.first, let last = data.times.last else {
+            guard let data = batch.seriesData().first, data.times.count >= 2, let first = data.times.first, let last = data.times.last
+            else {
                 logger("demo: skipped \(file): no readable timestamp,value rows")
                 continue
             }
             let step = max(1, (last - first) / EpochMillis(data.times.count - 1))
-            loaded.append(Series(name: name, offsets: data.times.map { $0 - first }, values: data.values,
-                                 period: last - first + step, base: end - (last - first)))
+            loaded.append(
+                Series(
+                    name: name, offsets: data.times.map { $0 - first }, values: data.values,
+                    period: last - first + step, base: end - (last - first)))
         }
         series = loaded
     }
@@ -57,7 +60,8 @@ struct DemoReplay {
 
     /// First index whose offset is greater than `bound` (binary search; offsets ascend).
     static func firstIndex(in offsets: [EpochMillis], after bound: EpochMillis) -> Int {
-        var low = 0, high = offsets.count
+        var low = 0
+        var high = offsets.count
         while low < high {
             let mid = (low + high) / 2
             if offsets[mid] > bound { high = mid } else { low = mid + 1 }

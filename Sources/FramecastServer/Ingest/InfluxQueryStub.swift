@@ -21,6 +21,7 @@ enum InfluxQueryStub {
         if statement.hasPrefix("CREATE DATABASE") {
             return WriteReply.json(.ok, "{\"results\":[{\"statement_id\":0}]}\n")
         }
-        return WriteReply.error(.badRequest, message: "framecast accepts writes only; query data with /api/v1/query or /render", dialect: .influxV1)
+        return WriteReply.error(
+            .badRequest, message: "framecast accepts writes only; query data with /api/v1/query or /render", dialect: .influxV1)
     }
 }

@@ -20,7 +20,8 @@ public enum IngestError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .bodyTooLarge(let limit, let decompressed):
-            return "request body is larger than \(limit) bytes\(decompressed ? " once decompressed" : ""): split the write into smaller batches"
+            return
+                "request body is larger than \(limit) bytes\(decompressed ? " once decompressed" : ""): split the write into smaller batches"
         case .backlogFull(let seconds):
             return "the server is busy making earlier writes durable: retry in \(seconds) s (Retry-After)"
         case .unauthorized(let why):
@@ -32,7 +33,8 @@ public enum IngestError: Error, Sendable, Equatable, CustomStringConvertible {
         case .badParameter(let error):
             return error.description
         case .unknownFormat:
-            return "cannot tell the format of the body: pass ?format=graphite|influx|csv|json or a Content-Type (text/csv, application/json)"
+            return
+                "cannot tell the format of the body: pass ?format=graphite|influx|csv|json or a Content-Type (text/csv, application/json)"
         }
     }
 

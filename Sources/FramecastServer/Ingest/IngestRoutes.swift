@@ -52,12 +52,15 @@ struct HTTPWriter: Sendable {
             return WriteReply.response(.unknownFormat, dialect: dialect)
         }
         do {
-            let outcome = try await IngestPipeline.ingest(body.bytes, format: format, options: asked.options,
-                                                          idempotencyKey: asked.idempotencyKey, engine: state.engine)
+            let outcome = try await IngestPipeline.ingest(
+                body.bytes, format: format, options: asked.options,
+                idempotencyKey: asked.idempotencyKey, engine: state.engine)
             return WriteReply.response(outcome, dialect: dialect)
         } catch {
             state.logger.error("write could not be made durable", metadata: ["error": "\(error)"])
-            return WriteReply.error(.internalServerError, message: "the write could not be made durable: \(error); nothing of it was stored, retry it", dialect: dialect)
+            return WriteReply.error(
+                .internalServerError, message: "the write could not be made durable: \(error); nothing of it was stored, retry it",
+                dialect: dialect)
         }
     }
 }

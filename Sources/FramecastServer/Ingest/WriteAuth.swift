@@ -23,7 +23,8 @@ enum WriteAuth {
                 let value = parts[1].trimmingCharacters(in: .whitespaces)
                 if scheme == "bearer" || scheme == "token" { return value }
                 if scheme == "basic", let data = Data(base64Encoded: value),
-                   let text = String(data: data, encoding: .utf8), let colon = text.firstIndex(of: ":") {
+                    let text = String(data: data, encoding: .utf8), let colon = text.firstIndex(of: ":")
+                {
                     return String(text[text.index(after: colon)...])
                 }
             }

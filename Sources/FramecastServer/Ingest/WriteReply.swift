@@ -31,8 +31,12 @@ enum WriteReply {
         case .framecast: text = "{\"error\":{\"message\":\(ColumnsJSON.string(message))}}\n"
         case .influxV1: text = "{\"error\":\(ColumnsJSON.string(message))}\n"
         case .influxV2:
-            let code = status == .tooManyRequests ? "too many requests" : status == .unauthorized ? "unauthorized"
-                : status == .contentTooLarge ? "request too large" : "invalid"
+            let code =
+                status == .tooManyRequests
+                ? "too many requests"
+                : status == .unauthorized
+                    ? "unauthorized"
+                    : status == .contentTooLarge ? "request too large" : "invalid"
             text = "{\"code\":\(ColumnsJSON.string(code)),\"message\":\(ColumnsJSON.string(message))}\n"
         }
         return json(status, text)
@@ -44,7 +48,8 @@ enum WriteReply {
         reasons += PointRejection.allCases.map { ($0.name, outcome.storeRejected[$0]) }
         text += reasons.filter { $0.1 > 0 }.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",")
         text += "},\"rejectedLines\":["
-        text += outcome.listed.map { "{\"line\":\($0.line),\"reason\":\(ColumnsJSON.string($0.reason.description))}" }.joined(separator: ",")
+        text += outcome.listed.map { "{\"line\":\($0.line),\"reason\":\(ColumnsJSON.string($0.reason.description))}" }.joined(
+            separator: ",")
         text += "],\"skippedFields\":\(outcome.skippedFields),\"duplicate\":\(outcome.duplicate)}\n"
         return text
     }

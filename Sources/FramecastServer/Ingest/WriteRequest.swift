@@ -1,5 +1,5 @@
-import FramecastCore
 import Foundation
+import FramecastCore
 import HTTPTypes
 import Hummingbird
 

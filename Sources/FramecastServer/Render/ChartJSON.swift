@@ -7,7 +7,8 @@ enum ChartJSON {
     static func write(_ resolved: ResolvedChart) -> String {
         let spec = resolved.spec
         let width = max(1, Int((Double(spec.width) * spec.scale).rounded()))
-        var text = "{\"from\":\(spec.from),\"until\":\(spec.until),\"width\":\(width),\"etag\":\(ColumnsJSON.string(resolved.etag)),\"series\":["
+        var text =
+            "{\"from\":\(spec.from),\"until\":\(spec.until),\"width\":\(width),\"etag\":\(ColumnsJSON.string(resolved.etag)),\"series\":["
         for (index, (source, version)) in zip(resolved.sources, resolved.versions).enumerated() {
             if index > 0 { text += "," }
             let m4 = source.reduce(from: spec.from, until: spec.until, width: width)

@@ -32,8 +32,9 @@ enum RenderRoutes {
             RenderMetrics.refused.increment()
             var busy = HTTPFields()
             busy[.retryAfter] = String(overloaded.retryAfterSeconds)
-            throw HTTPError(.serviceUnavailable, headers: busy,
-                            message: "every renderer is busy and the queue is full; retry after \(overloaded.retryAfterSeconds) s")
+            throw HTTPError(
+                .serviceUnavailable, headers: busy,
+                message: "every renderer is busy and the queue is full; retry after \(overloaded.retryAfterSeconds) s")
         }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }

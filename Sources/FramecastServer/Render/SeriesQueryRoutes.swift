@@ -52,7 +52,8 @@ enum SeriesQueryRoutes {
                 if index > 0 { text += "," }
                 let k = min(tier ?? snapshot.tierIndex(for: id, from: from, until: until, width: width), snapshot.tiers(of: id).count - 1)
                 let m4 = snapshot.query(id, from: from, until: until, width: width, tier: k)
-                text += "{\"name\":\(ColumnsJSON.string(snapshot.key(of: id).description)),\"tier\":\(ColumnsJSON.string(snapshot.tiers(of: id)[k].description)),"
+                text +=
+                    "{\"name\":\(ColumnsJSON.string(snapshot.key(of: id).description)),\"tier\":\(ColumnsJSON.string(snapshot.tiers(of: id)[k].description)),"
                 text += "\"columns\":\(ColumnsJSON.columns(m4))}"
             }
         } else {
@@ -65,13 +66,17 @@ enum SeriesQueryRoutes {
                 let buckets = snapshot.buckets(id, tier: k, from: from, until: until)
                 total += buckets.count
                 guard total <= maxBuckets else {
-                    throw ParameterError("from/until", "more than \(maxBuckets) buckets in the range; narrow it, pick a coarser tier, or give width=N for M4 columns")
+                    throw ParameterError(
+                        "from/until",
+                        "more than \(maxBuckets) buckets in the range; narrow it, pick a coarser tier, or give width=N for M4 columns")
                 }
-                text += "{\"name\":\(ColumnsJSON.string(snapshot.key(of: id).description)),\"tier\":\(ColumnsJSON.string(snapshot.tiers(of: id)[k].description)),\"buckets\":["
+                text +=
+                    "{\"name\":\(ColumnsJSON.string(snapshot.key(of: id).description)),\"tier\":\(ColumnsJSON.string(snapshot.tiers(of: id)[k].description)),\"buckets\":["
                 for (b, bucket) in buckets.enumerated() {
                     if b > 0 { text += "," }
                     text += "[\(bucket.start),\(bucket.count),\(ColumnsJSON.number(bucket.sum)),\(ColumnsJSON.number(bucket.min)),"
-                    text += "\(ColumnsJSON.number(bucket.max)),\(ColumnsJSON.number(bucket.first)),\(ColumnsJSON.number(bucket.last)),\(bucket.firstTime),\(bucket.lastTime)]"
+                    text +=
+                        "\(ColumnsJSON.number(bucket.max)),\(ColumnsJSON.number(bucket.first)),\(ColumnsJSON.number(bucket.last)),\(bucket.firstTime),\(bucket.lastTime)]"
                 }
                 text += "]}"
             }

@@ -71,8 +71,9 @@ struct EventLog: Sendable {
     /// The whole state as a `snapshot` message with the current id (encoded once per state).
     mutating func snapshot() -> StreamEvent {
         if let cached = snapshotCache, cached.id == stateID { return cached }
-        let event = StreamEvent(id: stateID, previous: stateID, kind: "snapshot",
-                                json: StreamMessage.json(.snapshot, id: stateID, state: state))
+        let event = StreamEvent(
+            id: stateID, previous: stateID, kind: "snapshot",
+            json: StreamMessage.json(.snapshot, id: stateID, state: state))
         snapshotCache = event
         return event
     }

@@ -21,24 +21,26 @@ enum EventStream {
         let subscription = try StreamRoutes.subscribe(state, query, frames: nil, events: true)
         if let chart = subscription.events { await state.hub.prepareEvents(chart) }
         let headers = StreamRoutes.headers(contentType: "text/event-stream")
-        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-            let box = StreamRoutes.WriterBox(writer)
-            try await StreamSession.run(subscription) {
-                try await box.writer.write(ByteBuffer(string: "retry: 1000\n: framecast events\n\n"))
-                var cursor = resumeFrom
-                while let delivery = await subscription.mailbox.take() {
-                    if delivery.events, let chart = subscription.events, let catchUp = chart.catchUp(after: cursor) {
-                        for event in EventStream.events(catchUp, cursor: cursor, hub: state.hub) {
-                            try await box.writer.write(event.sse)
-                            cursor = event.id
+        return Response(
+            status: .ok, headers: headers,
+            body: ResponseBody { writer in
+                let box = StreamRoutes.WriterBox(writer)
+                try await StreamSession.run(subscription) {
+                    try await box.writer.write(ByteBuffer(string: "retry: 1000\n: framecast events\n\n"))
+                    var cursor = resumeFrom
+                    while let delivery = await subscription.mailbox.take() {
+                        if delivery.events, let chart = subscription.events, let catchUp = chart.catchUp(after: cursor) {
+                            for event in EventStream.events(catchUp, cursor: cursor, hub: state.hub) {
+                                try await box.writer.write(event.sse)
+                                cursor = event.id
+                            }
+                        } else if delivery.heartbeat {
+                            try await box.writer.write(ByteBuffer(string: ": heartbeat\n\n"))
                         }
-                    } else if delivery.heartbeat {
-                        try await box.writer.write(ByteBuffer(string: ": heartbeat\n\n"))
                     }
                 }
-            }
-            try await box.writer.finish(nil)
-        })
+                try await box.writer.finish(nil)
+            })
     }
 
     /// The events to send for a catch-up; a snapshot that replaces kept-back events counts as a drop.

@@ -33,7 +33,8 @@ struct EventsState: Sendable, Equatable {
         // As the chart does: a right axis only when some, not all, series are on it.
         let useRight = onRight.contains(true) && onRight.contains(false)
         var series: [Series] = []
-        var left = (Double.infinity, -Double.infinity), right = left
+        var left = (Double.infinity, -Double.infinity)
+        var right = left
         for (index, source) in resolved.sources.enumerated() {
             let m4 = source.reduce(from: grid.from, until: grid.until, width: grid.count)
             let isRight = useRight && onRight[index]
@@ -47,7 +48,8 @@ struct EventsState: Sendable, Equatable {
             series.append(Series(name: keys[index].description, rightAxis: isRight, columns: m4.columns))
         }
         var scales = Scales()
-        let low = spec.leftAxis.min ?? left.0, high = spec.leftAxis.max ?? left.1
+        let low = spec.leftAxis.min ?? left.0
+        let high = spec.leftAxis.max ?? left.1
         if low <= high { scales.left = low...high }
         if right.0 <= right.1 { scales.right = right.0...right.1 }
         self.init(grid: grid, series: series, scales: scales)

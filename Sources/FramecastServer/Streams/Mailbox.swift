@@ -42,9 +42,19 @@ final class Mailbox: @unchecked Sendable {
         }
     }
 
-    func offerEvents() { deliver { $0.events = true; return false } }
+    func offerEvents() {
+        deliver {
+            $0.events = true
+            return false
+        }
+    }
 
-    func offerHeartbeat() { deliver { $0.heartbeat = true; return false } }
+    func offerHeartbeat() {
+        deliver {
+            $0.heartbeat = true
+            return false
+        }
+    }
 
     @discardableResult
     private func deliver(_ update: (inout Delivery) -> Bool) -> Bool {

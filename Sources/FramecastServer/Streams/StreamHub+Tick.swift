@@ -18,7 +18,8 @@ extension StreamHub {
         let snapshot = await engine.snapshot()
         let workers = max(1, renderPool.limits.workers)
         let renders = await withTaskGroup(of: Int.self) { group in
-            var inFlight = 0, renders = 0
+            var inFlight = 0
+            var renders = 0
             for chart in due {
                 chart.scheduleNext(after: now)
                 guard let resolved = try? chart.query.resolve(snapshot: snapshot, now: now) else { continue }

@@ -10,8 +10,8 @@ enum StreamMessage {
     static func diff(from old: EventsState, to new: EventsState) -> [Kind] {
         let shiftMillis = new.grid.from - old.grid.from
         guard old.grid.columnMillis == new.grid.columnMillis, old.grid.count == new.grid.count,
-              old.series.map(\.name) == new.series.map(\.name), shiftMillis >= 0,
-              shiftMillis % new.grid.columnMillis == 0, shiftMillis / new.grid.columnMillis < Int64(new.grid.count)
+            old.series.map(\.name) == new.series.map(\.name), shiftMillis >= 0,
+            shiftMillis % new.grid.columnMillis == 0, shiftMillis / new.grid.columnMillis < Int64(new.grid.count)
         else { return [.snapshot] }
         let shift = Int(shiftMillis / new.grid.columnMillis)
         var kinds: [Kind] = []
@@ -97,8 +97,10 @@ enum StreamMessage {
     }
 
     /// `"columns":[[start,min,max,first,last,count,avg],…]`; an emptied column (only in updates) is `[start]`.
-    static func columns(_ columns: [M4Column], indices: some Sequence<Int>, grid: ColumnGrid, keepEmpty: Bool = false,
-                        into text: inout String) {
+    static func columns(
+        _ columns: [M4Column], indices: some Sequence<Int>, grid: ColumnGrid, keepEmpty: Bool = false,
+        into text: inout String
+    ) {
         text += "\"columns\":["
         var first = true
         for c in indices where keepEmpty || !columns[c].isEmpty {

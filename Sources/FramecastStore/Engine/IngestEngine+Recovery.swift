@@ -13,7 +13,8 @@ public struct EngineRecovery: Sendable, CustomStringConvertible {
     public let lastSequence: UInt64
 
     public var description: String {
-        var text = "loaded checkpoint \(checkpointSeq.map(String.init) ?? "none"), replayed \(replayedEntries) entries (\(replayedPoints) points)"
+        var text =
+            "loaded checkpoint \(checkpointSeq.map(String.init) ?? "none"), replayed \(replayedEntries) entries (\(replayedPoints) points)"
         if !log.isClean { text += "; " + log.description }
         return text
     }
@@ -28,15 +29,17 @@ extension IngestEngine {
         } else {
             aggregator = Aggregator(rules: options.rules, config: options.aggregator)
         }
-        var entries = 0, points = 0
+        var entries = 0
+        var points = 0
         let last = try await LogReplayer.replay(log, after: checkpoint?.seq ?? 0) { _, batch in
             let parsed = batch.parsed(into: aggregator.makeBatch())
             _ = aggregator.apply(parsed, now: replayNow, idempotencyKey: batch.idempotencyKey)
             entries += 1
             points += batch.pointCount
         }
-        let recovery = EngineRecovery(log: log.recoveryReport, checkpointSeq: checkpoint?.seq, replayedEntries: entries,
-                                      replayedPoints: points, lastSequence: last)
+        let recovery = EngineRecovery(
+            log: log.recoveryReport, checkpointSeq: checkpoint?.seq, replayedEntries: entries,
+            replayedPoints: points, lastSequence: last)
         return (aggregator, recovery)
     }
 
@@ -50,7 +53,8 @@ extension IngestEngine {
     func maybeCheckpoint() {
         guard checkpointTask == nil, !closing else { return }
         let applied = nextToApply - 1
-        let due = checkpointDueBySize
+        let due =
+            checkpointDueBySize
             || (applied > lastCheckpointSeq && ContinuousClock.now - lastCheckpointAt >= options.checkpointEvery)
         guard due else { return }
         checkpointTask = Task { [weak self] in

@@ -1,5 +1,5 @@
-import FramecastCore
 import Foundation
+import FramecastCore
 
 /// Durable ingestion: a batch is appended to the log (durable) before it is applied to the
 /// in-memory aggregator and acknowledged; a restart loads the newest checkpoint and replays the
@@ -26,8 +26,10 @@ public actor IngestEngine {
         /// anything was logged, so that a quiet store does not keep a long replay around.
         public var checkpointEvery: Duration = .seconds(600)
 
-        public init(rules: RetentionRules, aggregator: AggregatorConfig = AggregatorConfig(),
-                    log: SQLiteMetricLog.Options = SQLiteMetricLog.Options()) {
+        public init(
+            rules: RetentionRules, aggregator: AggregatorConfig = AggregatorConfig(),
+            log: SQLiteMetricLog.Options = SQLiteMetricLog.Options()
+        ) {
             self.rules = rules
             self.aggregator = aggregator
             self.log = log

@@ -11,8 +11,11 @@ enum AxisLayout {
             let y = crisp(mapping.y(tick, on: axis))
             guard y >= plot.minY - 1, y <= plot.maxY + 1 else { continue }
             grid.append([Point(plot.minX, y), Point(plot.maxX, y)])
-            items.append(.text(SceneText(text: label, position: Point(plot.minX - 6, y), size: fontSize, bold: false,
-                                         color: theme.mutedText, anchor: .end, role: .tickLabel)))
+            items.append(
+                .text(
+                    SceneText(
+                        text: label, position: Point(plot.minX - 6, y), size: fontSize, bold: false,
+                        color: theme.mutedText, anchor: .end, role: .tickLabel)))
         }
         return [.path(ScenePath(subpaths: grid, stroke: Stroke(color: theme.grid, width: 1), role: .grid))] + items
     }
@@ -28,21 +31,28 @@ enum AxisLayout {
             let y = crisp(mapping.y(tick, on: axis))
             guard y >= plot.minY - 1, y <= plot.maxY + 1 else { continue }
             marks.append([Point(edge, y), Point(edge + 4, y)])
-            items.append(.text(SceneText(text: label, position: Point(plot.maxX + 6, y), size: fontSize, bold: false,
-                                         color: theme.mutedText, anchor: .start, role: .tickLabel)))
+            items.append(
+                .text(
+                    SceneText(
+                        text: label, position: Point(plot.maxX + 6, y), size: fontSize, bold: false,
+                        color: theme.mutedText, anchor: .start, role: .tickLabel)))
         }
         return [.path(ScenePath(subpaths: marks, stroke: Stroke(color: theme.axis, width: 1), role: .axis))] + items
     }
 
     /// An axis title written bottom to top, centred on the plot's height, at `x`.
     static func title(_ text: String, x: Double, plot: Rect, theme: Theme, fontSize: Double) -> SceneItem {
-        .text(SceneText(text: text, position: Point(x, plot.minY + plot.height / 2), size: fontSize, bold: false,
-                        color: theme.text, anchor: .middle, role: .axisTitle, vertical: true))
+        .text(
+            SceneText(
+                text: text, position: Point(x, plot.minY + plot.height / 2), size: fontSize, bold: false,
+                color: theme.text, anchor: .middle, role: .axisTitle, vertical: true))
     }
 
     /// Labels that would run off the canvas are left out; their grid lines stay.
-    static func timeAxis(ticks: [TimeTick], mapping: PlotMapping, theme: Theme, fontSize: Double, canvasWidth: Double,
-                         measurer: TextMeasurer) -> [SceneItem] {
+    static func timeAxis(
+        ticks: [TimeTick], mapping: PlotMapping, theme: Theme, fontSize: Double, canvasWidth: Double,
+        measurer: TextMeasurer
+    ) -> [SceneItem] {
         let plot = mapping.plot
         var grid: [[Point]] = []
         var items: [SceneItem] = []
@@ -51,12 +61,16 @@ enum AxisLayout {
             grid.append([Point(x, plot.minY), Point(x, plot.maxY)])
             let half = measurer.width(of: tick.label, size: fontSize, bold: false) / 2
             if x - half < 1 || x + half > canvasWidth - 1 { continue }
-            items.append(.text(SceneText(text: tick.label, position: Point(x, plot.maxY + 4 + fontSize / 2 + 1), size: fontSize,
-                                         bold: false, color: theme.mutedText, anchor: .middle, role: .tickLabel)))
+            items.append(
+                .text(
+                    SceneText(
+                        text: tick.label, position: Point(x, plot.maxY + 4 + fontSize / 2 + 1), size: fontSize,
+                        bold: false, color: theme.mutedText, anchor: .middle, role: .tickLabel)))
         }
         let baseline = crisp(plot.maxY)
-        let axis = ScenePath(subpaths: [[Point(plot.minX, baseline), Point(plot.maxX, baseline)]],
-                             stroke: Stroke(color: theme.axis, width: 1), role: .axis)
+        let axis = ScenePath(
+            subpaths: [[Point(plot.minX, baseline), Point(plot.maxX, baseline)]],
+            stroke: Stroke(color: theme.axis, width: 1), role: .axis)
         return [.path(ScenePath(subpaths: grid, stroke: Stroke(color: theme.grid, width: 1), role: .grid)), .path(axis)] + items
     }
 }

@@ -21,8 +21,12 @@ public struct NiceScale: Sendable, Equatable {
 
     /// Scale covering `low...high` with about `targetTicks` intervals.
     public init(covering low: Double, _ high: Double, targetTicks: Int) {
-        var low = low, high = high
-        if !(low.isFinite && high.isFinite) { low = 0; high = 1 }
+        var low = low
+        var high = high
+        if !(low.isFinite && high.isFinite) {
+            low = 0
+            high = 1
+        }
         if low == high {
             // A flat series: centre it with a margin of 10% of its magnitude (or ±1 at zero).
             let margin = low == 0 ? 1 : abs(low) * 0.1

@@ -10,7 +10,13 @@ public struct TimeTick: Sendable, Equatable {
 
 public enum TimeTicks {
     enum Unit: Equatable {
-        case second(Int), minute(Int), hour(Int), day(Int), week, month(Int), year(Int)
+        case second(Int)
+        case minute(Int)
+        case hour(Int)
+        case day(Int)
+        case week
+        case month(Int)
+        case year(Int)
 
         var approximateMillis: Int64 {
             switch self {
@@ -41,19 +47,22 @@ public enum TimeTicks {
         .minute(1), .minute(2), .minute(5), .minute(10), .minute(15), .minute(30),
         .hour(1), .hour(2), .hour(3), .hour(6), .hour(12),
         .day(1), .day(2), .week, .month(1), .month(2), .month(3), .month(6),
-        .year(1), .year(2), .year(5), .year(10), .year(20), .year(50), .year(100),
+        .year(1), .year(2), .year(5), .year(10), .year(20), .year(50), .year(100)
     ]
 
     static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// Ticks for [from, until] across `plotWidth` pixels.
-    public static func ticks(from: EpochMillis, until: EpochMillis, zone: TimeZone, plotWidth: Double,
-                             measurer: TextMeasurer, fontSize: Double) -> [TimeTick] {
+    public static func ticks(
+        from: EpochMillis, until: EpochMillis, zone: TimeZone, plotWidth: Double,
+        measurer: TextMeasurer, fontSize: Double
+    ) -> [TimeTick] {
         let span = Double(until - from)
-        let unit = units.first { unit in
-            let spacing = plotWidth * Double(unit.approximateMillis) / span
-            return spacing >= measurer.width(of: unit.sampleLabel, size: fontSize, bold: false) + 22
-        } ?? .year(100)
+        let unit =
+            units.first { unit in
+                let spacing = plotWidth * Double(unit.approximateMillis) / span
+                return spacing >= measurer.width(of: unit.sampleLabel, size: fontSize, bold: false) + 22
+            } ?? .year(100)
         return ticks(unit: unit, from: from, until: until, zone: zone)
     }
 
@@ -92,7 +101,7 @@ public enum TimeTicks {
             return days * day
         case .week:
             var days = EpochTime.floorDiv(local + day - 1, day)
-            while (days + 3) % 7 != 0 { days += 1 }   // 1970-01-01 was a Thursday; +3 → Monday = 0
+            while (days + 3) % 7 != 0 { days += 1 }  // 1970-01-01 was a Thursday; +3 → Monday = 0
             return days * day
         case .month(let n), .year(let n):
             let months = unit == .year(n) ? 12 * n : n

@@ -30,16 +30,25 @@ public struct ValueAxis: Sendable, Equatable {
     /// An axis for data in `low...high` (nil when there is none; `minPositive` is the smallest
     /// value above zero, for log axes), honouring the spec's fixed ends, scale and unit.
     public static func make(low: Double?, high: Double?, minPositive: Double?, spec: AxisSpec, targetTicks: Int) -> ValueAxis {
-        spec.log ? logarithmic(minPositive: minPositive, high: high, spec: spec, targetTicks: targetTicks)
+        spec.log
+            ? logarithmic(minPositive: minPositive, high: high, spec: spec, targetTicks: targetTicks)
             : linear(low: low, high: high, spec: spec, targetTicks: targetTicks)
     }
 
     static func linear(low: Double?, high: Double?, spec: AxisSpec, targetTicks: Int) -> ValueAxis {
-        var low = low ?? 0, high = high ?? 1
-        if let min = spec.min { low = min; high = Swift.max(high, min) }
-        if let max = spec.max { high = max; low = Swift.min(low, max) }
+        var low = low ?? 0
+        var high = high ?? 1
+        if let min = spec.min {
+            low = min
+            high = Swift.max(high, min)
+        }
+        if let max = spec.max {
+            high = max
+            low = Swift.min(low, max)
+        }
         let nice = spec.unit.niceScale(covering: low, high, targetTicks: targetTicks)
-        let lower = spec.min ?? nice.lower, upper = spec.max ?? nice.upper
+        let lower = spec.min ?? nice.lower
+        let upper = spec.max ?? nice.upper
         let epsilon = nice.step * 1e-9
         var ticks: [Double] = []
         var k = (lower / nice.step - 1e-9).rounded(.up)
@@ -49,8 +58,9 @@ public struct ValueAxis: Sendable, Equatable {
             if tick >= lower - epsilon { ticks.append(tick) }
             k += 1
         }
-        return ValueAxis(lower: lower, upper: upper, log: false, unit: spec.unit, ticks: ticks,
-                         labels: spec.unit.labels(for: ticks, step: nice.step))
+        return ValueAxis(
+            lower: lower, upper: upper, log: false, unit: spec.unit, ticks: ticks,
+            labels: spec.unit.labels(for: ticks, step: nice.step))
     }
 
     static func logarithmic(minPositive: Double?, high: Double?, spec: AxisSpec, targetTicks: Int) -> ValueAxis {
@@ -60,7 +70,8 @@ public struct ValueAxis: Sendable, Equatable {
         var top = spec.max ?? high ?? low * base
         if top <= low { top = low * base }
         // Auto ends fall on tick exponents (multiples of the stride), as linear axes end on ticks.
-        let lowExponent = exponent(low).rounded(.down), highExponent = (exponent(top) - 1e-9).rounded(.up)
+        let lowExponent = exponent(low).rounded(.down)
+        let highExponent = (exponent(top) - 1e-9).rounded(.up)
         let strides = base == 2 ? [1, 2, 5, 10, 20, 30] : [1, 2, 3, 5, 10, 20, 50]
         let decades = Swift.max(1, Int(highExponent - lowExponent))
         // Decade labels are short: allow twice the linear tick count before thinning them.
@@ -71,7 +82,8 @@ public struct ValueAxis: Sendable, Equatable {
         if upper <= lower {
             if spec.max != nil { lower = upper / base } else { upper = lower * base }
         }
-        let first = Int((exponent(lower) - 1e-9).rounded(.up)), last = Int((exponent(upper) + 1e-9).rounded(.down))
+        let first = Int((exponent(lower) - 1e-9).rounded(.up))
+        let last = Int((exponent(upper) + 1e-9).rounded(.down))
         var ticks = (first...Swift.max(first, last)).filter { $0 % stride == 0 }.map { pow(base, Double($0)) }
             .filter { $0 >= lower * (1 - 1e-9) && $0 <= upper * (1 + 1e-9) }
         if ticks.count < 3 && base == 10 && stride == 1 {

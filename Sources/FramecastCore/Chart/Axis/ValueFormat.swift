@@ -4,7 +4,7 @@ import Foundation
 /// step needs and trailing zeros dropped.
 public enum ValueFormat {
     static let prefixes: [(exponent: Int, symbol: String)] = [
-        (-12, "p"), (-9, "n"), (-6, "µ"), (-3, "m"), (0, ""), (3, "k"), (6, "M"), (9, "G"), (12, "T"), (15, "P"), (18, "E"),
+        (-12, "p"), (-9, "n"), (-6, "µ"), (-3, "m"), (0, ""), (3, "k"), (6, "M"), (9, "G"), (12, "T"), (15, "P"), (18, "E")
     ]
 
     /// The prefix exponent for an axis whose largest magnitude is `magnitude`.

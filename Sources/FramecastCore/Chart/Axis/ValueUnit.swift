@@ -29,7 +29,8 @@ public enum ValueUnit: String, Sendable, Hashable, CaseIterable {
             let scaled = NiceScale(covering: low / divisor, high / divisor, targetTicks: targetTicks)
             return NiceScale(lower: scaled.lower * divisor, upper: scaled.upper * divisor, step: scaled.step * divisor)
         case .duration:
-            var low = low.isFinite ? low : 0, high = high.isFinite ? high : 1
+            var low = low.isFinite ? low : 0
+            var high = high.isFinite ? high : 1
             if low == high {
                 let margin = low == 0 ? 1 : abs(low) * 0.1
                 low -= margin
@@ -57,7 +58,7 @@ public enum ValueUnit: String, Sendable, Hashable, CaseIterable {
     /// Nice duration steps in seconds: 1-2-5 below a second, then 1, 2, 5, 10, 15, 30 s; 1, 2, 5,
     /// 10, 15, 30 min; 1, 2, 3, 6, 12 h; 1, 2 days, a week; beyond, 1-2-5 multiples of days.
     static let durationSteps: [Double] = [
-        1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400, 172_800, 604_800,
+        1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400, 172_800, 604_800
     ]
 
     static func durationStep(_ raw: Double) -> Double {

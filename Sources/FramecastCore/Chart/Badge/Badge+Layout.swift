@@ -16,12 +16,18 @@ extension Badge {
         let white = Color(red: 0xff, green: 0xff, blue: 0xff)
         if labelWidth > 0 {
             items.append(.rect(SceneRect(rect: Rect(x: 0, y: 0, width: labelWidth, height: h), fill: grey, role: .frame)))
-            items.append(.text(SceneText(text: label, position: Point(labelWidth / 2, Self.height / 2), size: Self.fontSize, bold: false,
-                                         color: white, anchor: .middle, role: .title)))
+            items.append(
+                .text(
+                    SceneText(
+                        text: label, position: Point(labelWidth / 2, Self.height / 2), size: Self.fontSize, bold: false,
+                        color: white, anchor: .middle, role: .title)))
         }
         items.append(.rect(SceneRect(rect: Rect(x: labelWidth, y: 0, width: valueWidth, height: h), fill: status.color, role: .frame)))
-        items.append(.text(SceneText(text: message, position: Point(labelWidth + valueWidth / 2, Self.height / 2), size: Self.fontSize, bold: true,
-                                     color: white, anchor: .middle, role: .title)))
+        items.append(
+            .text(
+                SceneText(
+                    text: message, position: Point(labelWidth + valueWidth / 2, Self.height / 2), size: Self.fontSize, bold: true,
+                    color: white, anchor: .middle, role: .title)))
         let sparkBox = Rect(x: sparkX, y: 0, width: Self.sparklineWidth, height: h)
         items.append(.rect(SceneRect(rect: sparkBox, fill: Color(red: 0xf4, green: 0xf4, blue: 0xf4), role: .frame)))
         let line = sparklinePath(in: Rect(x: sparkX + 3, y: 3, width: Self.sparklineWidth - 6, height: h - 6))

@@ -20,21 +20,25 @@ struct AxisRange {
 
     func axis(_ spec: AxisSpec, targetTicks: Int) -> ValueAxis {
         let known = low <= high
-        return ValueAxis.make(low: known ? low : nil, high: known ? high : nil, minPositive: minPositive.isFinite ? minPositive : nil,
-                              spec: spec, targetTicks: targetTicks)
+        return ValueAxis.make(
+            low: known ? low : nil, high: known ? high : nil, minPositive: minPositive.isFinite ? minPositive : nil,
+            spec: spec, targetTicks: targetTicks)
     }
 
     /// Ranges of the left and right axes for `kind`: the series' value ranges, or for stacked
     /// charts the column sums of `stacked` (columns at `mapping`'s width); areas and zero-filled
     /// gaps need zero, and thresholds (left axis) should be in view.
-    static func ranges(kind: ChartKind, summaries: [SeriesSummary], stacked: [M4Series]?, right: [Bool], spec: ChartSpec,
-                       mapping: PlotMapping) -> (left: AxisRange, right: AxisRange) {
+    static func ranges(
+        kind: ChartKind, summaries: [SeriesSummary], stacked: [M4Series]?, right: [Bool], spec: ChartSpec,
+        mapping: PlotMapping
+    ) -> (left: AxisRange, right: AxisRange) {
         var ranges = [AxisRange(), AxisRange()]
         if kind == .stacked, let reduced = stacked {
             for side in [false, true] {
                 let members = reduced.indices.filter { right[$0] == side }
                 guard let width = members.first.map({ reduced[$0].width }) else { continue }
-                var positive = [Double](repeating: 0, count: width), negative = positive
+                var positive = [Double](repeating: 0, count: width)
+                var negative = positive
                 for index in members {
                     let runs = ColumnRuns.runs(reduced[index], missing: spec.missing, mapping: mapping)
                     for (c, value) in StackedPath.values(reduced[index], runs: runs, missing: spec.missing).enumerated() {

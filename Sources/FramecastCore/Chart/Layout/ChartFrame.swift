@@ -11,23 +11,31 @@ struct ChartFrame: Sendable {
     /// Sparkline or a chart too small for text: no axes, legend or labels.
     let minimal: Bool
 
-    static func measure(spec: ChartSpec, info: ChartLayout.SeriesInfo, legendLabels: [(text: String, color: Color)],
-                        summaries: [SeriesSummary], stacked: [M4Series]?, kind: ChartKind, provisional: PlotMapping,
-                        minimal: Bool, measurer: TextMeasurer) -> ChartFrame {
-        let width = Double(spec.width), height = Double(spec.height), scale = spec.scale
+    static func measure(
+        spec: ChartSpec, info: ChartLayout.SeriesInfo, legendLabels: [(text: String, color: Color)],
+        summaries: [SeriesSummary], stacked: [M4Series]?, kind: ChartKind, provisional: PlotMapping,
+        minimal: Bool, measurer: TextMeasurer
+    ) -> ChartFrame {
+        let width = Double(spec.width)
+        let height = Double(spec.height)
+        let scale = spec.scale
         func snap(_ value: Double) -> Double { (value * scale).rounded() / scale }
-        let ranges = AxisRange.ranges(kind: kind, summaries: summaries, stacked: stacked, right: info.right, spec: spec,
-                                      mapping: provisional)
+        let ranges = AxisRange.ranges(
+            kind: kind, summaries: summaries, stacked: stacked, right: info.right, spec: spec,
+            mapping: provisional)
         if minimal {
             let inset = 2.0
             let plot = Rect(x: inset, y: inset, width: snap(width - inset) - inset, height: snap(height - inset) - inset)
-            return ChartFrame(plot: plot, left: ranges.left.axis(spec.leftAxis, targetTicks: 2),
-                              right: info.hasRight ? ranges.right.axis(spec.rightAxis, targetTicks: 2) : nil,
-                              legend: .empty, legendOrigin: Point(0, 0), targetTicks: 2, minimal: true)
+            return ChartFrame(
+                plot: plot, left: ranges.left.axis(spec.leftAxis, targetTicks: 2),
+                right: info.hasRight ? ranges.right.axis(spec.rightAxis, targetTicks: 2) : nil,
+                legend: .empty, legendOrigin: Point(0, 0), targetTicks: 2, minimal: true)
         }
-        let padding = ChartLayout.padding, tickFont = ChartLayout.tickFont
+        let padding = ChartLayout.padding
+        let tickFont = ChartLayout.tickFont
         let top = padding + (spec.title == nil ? 0 : ChartLayout.titleFont + 10)
-        let legend = spec.legend.show
+        let legend =
+            spec.legend.show
             ? LegendLayout(labels: legendLabels, width: width - 2 * padding, measurer: measurer, fontSize: ChartLayout.legendFont)
             : .empty
         let xLabelHeight = tickFont + 6
@@ -47,8 +55,9 @@ struct ChartFrame: Sendable {
         plotLeft = snap(plotLeft)
         plotRight = max(plotLeft + 4, snap(plotRight))
         let plot = Rect(x: plotLeft, y: plotTop, width: plotRight - plotLeft, height: plotHeight)
-        return ChartFrame(plot: plot, left: left, right: right, legend: legend,
-                          legendOrigin: Point(padding, plot.maxY + xLabelHeight + 6), targetTicks: targetTicks, minimal: false)
+        return ChartFrame(
+            plot: plot, left: left, right: right, legend: legend,
+            legendOrigin: Point(padding, plot.maxY + xLabelHeight + 6), targetTicks: targetTicks, minimal: false)
     }
 
     /// Stacked sums depend on the column width: once the final columns are known, widen an auto

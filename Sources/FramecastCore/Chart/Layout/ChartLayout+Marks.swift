@@ -20,7 +20,8 @@ extension ChartLayout {
             let labelY: Double
             let rect: Rect
             if let high = threshold.high {
-                let top = max(plot.minY, min(low, mapping.y(high, on: axis))), bottom = min(plot.maxY, max(low, mapping.y(high, on: axis)))
+                let top = max(plot.minY, min(low, mapping.y(high, on: axis)))
+                let bottom = min(plot.maxY, max(low, mapping.y(high, on: axis)))
                 guard bottom > top else { continue }
                 rect = Rect(x: plot.minX, y: top, width: plot.width, height: bottom - top)
                 let fill = color.alpha == 255 ? color.withAlpha(bandOpacity) : color
@@ -30,17 +31,25 @@ extension ChartLayout {
                 let y = AxisLayout.crisp(low)
                 guard y >= plot.minY, y <= plot.maxY else { continue }
                 rect = Rect(x: plot.minX, y: y, width: plot.width, height: 0)
-                result.front.append(.path(ScenePath(subpaths: [[Point(plot.minX, y), Point(plot.maxX, y)]],
-                                                    stroke: Stroke(color: color, width: 1, dash: [6, 3]), clip: plot,
-                                                    role: .threshold(index: index))))
+                result.front.append(
+                    .path(
+                        ScenePath(
+                            subpaths: [[Point(plot.minX, y), Point(plot.maxX, y)]],
+                            stroke: Stroke(color: color, width: 1, dash: [6, 3]), clip: plot,
+                            role: .threshold(index: index))))
                 labelY = y - markFont / 2 - 2
             }
             if labels, let label = threshold.label {
-                result.front.append(.text(SceneText(text: label, position: Point(plot.maxX - 4, labelY), size: markFont, bold: false,
-                                                    color: color.withAlpha(255), anchor: .end, role: .threshold(index: index))))
+                result.front.append(
+                    .text(
+                        SceneText(
+                            text: label, position: Point(plot.maxX - 4, labelY), size: markFont, bold: false,
+                            color: color.withAlpha(255), anchor: .end, role: .threshold(index: index))))
             }
-            result.marks.append(Overlay.Mark(index: index, rect: rect, color: color, label: threshold.label,
-                                             values: [threshold.low] + (threshold.high.map { [$0] } ?? [])))
+            result.marks.append(
+                Overlay.Mark(
+                    index: index, rect: rect, color: color, label: threshold.label,
+                    values: [threshold.low] + (threshold.high.map { [$0] } ?? [])))
         }
         return result
     }
@@ -55,7 +64,8 @@ extension ChartLayout {
             let start = mapping.x(annotation.time)
             let rect: Rect
             if let end = annotation.end {
-                let left = max(plot.minX, start), right = min(plot.maxX, mapping.x(end))
+                let left = max(plot.minX, start)
+                let right = min(plot.maxX, mapping.x(end))
                 guard right > left else { continue }
                 rect = Rect(x: left, y: plot.minY, width: right - left, height: plot.height)
                 result.behind.append(.rect(SceneRect(rect: rect, fill: color.withAlpha(bandOpacity), role: .annotation(index: index))))
@@ -63,20 +73,30 @@ extension ChartLayout {
                 let x = AxisLayout.crisp(start)
                 guard x >= plot.minX, x <= plot.maxX else { continue }
                 rect = Rect(x: x, y: plot.minY, width: 0, height: plot.height)
-                result.front.append(.path(ScenePath(subpaths: [[Point(x, plot.minY), Point(x, plot.maxY)]],
-                                                    stroke: Stroke(color: color, width: 1, dash: [4, 3]), clip: plot,
-                                                    role: .annotation(index: index))))
+                result.front.append(
+                    .path(
+                        ScenePath(
+                            subpaths: [[Point(x, plot.minY), Point(x, plot.maxY)]],
+                            stroke: Stroke(color: color, width: 1, dash: [4, 3]), clip: plot,
+                            role: .annotation(index: index))))
             }
             if labels, let label = annotation.label {
                 let width = measurer.width(of: label, size: markFont, bold: false)
                 let fitsRight = rect.minX + 3 + width <= plot.maxX
-                result.front.append(.text(SceneText(text: label, position: Point(fitsRight ? rect.minX + 3 : rect.minX - 3,
-                                                                                 plot.minY + markFont / 2 + 3),
-                                                    size: markFont, bold: false, color: color, anchor: fitsRight ? .start : .end,
-                                                    role: .annotation(index: index))))
+                result.front.append(
+                    .text(
+                        SceneText(
+                            text: label,
+                            position: Point(
+                                fitsRight ? rect.minX + 3 : rect.minX - 3,
+                                plot.minY + markFont / 2 + 3),
+                            size: markFont, bold: false, color: color, anchor: fitsRight ? .start : .end,
+                            role: .annotation(index: index))))
             }
-            result.marks.append(Overlay.Mark(index: index, rect: rect, color: color, label: annotation.label,
-                                             values: [Double(annotation.time)] + (annotation.end.map { [Double($0)] } ?? [])))
+            result.marks.append(
+                Overlay.Mark(
+                    index: index, rect: rect, color: color, label: annotation.label,
+                    values: [Double(annotation.time)] + (annotation.end.map { [Double($0)] } ?? [])))
         }
         return result
     }

@@ -8,17 +8,24 @@ extension ChartLayout {
     /// The series drawn per kind, fills first and lines over them, each clipped to the plot.
     /// `skipped` tells whether a log axis had to leave values at or below zero out. Lines are
     /// drawn from `detail`: the series at pixel columns or finer (`LinePath.subColumns`).
-    static func seriesItems(kind: ChartKind, reduced: [M4Series], detail: [M4Series], info: SeriesInfo, spec: ChartSpec, mapping: PlotMapping,
-                            left: ValueAxis, right: ValueAxis?) -> (items: [SceneItem], skipped: Bool) {
-        var fills: [SceneItem] = [], lines: [SceneItem] = []
+    static func seriesItems(
+        kind: ChartKind, reduced: [M4Series], detail: [M4Series], info: SeriesInfo, spec: ChartSpec, mapping: PlotMapping,
+        left: ValueAxis, right: ValueAxis?
+    ) -> (items: [SceneItem], skipped: Bool) {
+        var fills: [SceneItem] = []
+        var lines: [SceneItem] = []
         func line(_ index: Int, _ subpaths: [[Point]]) -> SceneItem {
-            .path(ScenePath(subpaths: subpaths, stroke: Stroke(color: info.colors[index], width: lineWidth), clip: mapping.plot,
-                            role: .series(index: index, name: info.keys[index].description)))
+            .path(
+                ScenePath(
+                    subpaths: subpaths, stroke: Stroke(color: info.colors[index], width: lineWidth), clip: mapping.plot,
+                    role: .series(index: index, name: info.keys[index].description)))
         }
         func fill(_ index: Int, _ subpaths: [[Point]], alpha: UInt8) -> SceneItem {
             let color = info.colors[index]
-            return .path(ScenePath(subpaths: subpaths, stroke: nil, fill: color.withAlpha(UInt8(Int(alpha) * Int(color.alpha) / 255)),
-                                   clip: mapping.plot, role: .seriesFill(index: index)))
+            return .path(
+                ScenePath(
+                    subpaths: subpaths, stroke: nil, fill: color.withAlpha(UInt8(Int(alpha) * Int(color.alpha) / 255)),
+                    clip: mapping.plot, role: .seriesFill(index: index)))
         }
         if kind == .stacked {
             for side in [false, true] {
@@ -42,8 +49,9 @@ extension ChartLayout {
             let axis = info.right[index] ? (right ?? left) : left
             let y: (Double) -> Double = { mapping.y($0, on: axis) }
             if axis.log && series.columns.contains(where: { $0.count > 0 && $0.min <= 0 }) { skipped = true }
-            let runs = ColumnRuns.runs(series, missing: spec.missing, mapping: mapping,
-                                       usable: axis.log ? { $0.max > 0 } : { _ in true })
+            let runs = ColumnRuns.runs(
+                series, missing: spec.missing, mapping: mapping,
+                usable: axis.log ? { $0.max > 0 } : { _ in true })
             switch kind {
             case .step:
                 lines.append(line(index, StepPath.subpaths(series, runs: runs, mapping: mapping, y: y)))

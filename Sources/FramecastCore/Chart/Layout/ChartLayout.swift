@@ -39,8 +39,9 @@ public enum ChartLayout {
         let note: String?
 
         func make(kind: ChartKind, mapping: PlotMapping, reduced: [M4Series]) -> Overlay {
-            makeOverlay(spec: spec, kind: kind, mapping: mapping, reduced: reduced, info: info, stats: stats, frame: frame,
-                        thresholds: thresholds, annotations: annotations, note: note)
+            makeOverlay(
+                spec: spec, kind: kind, mapping: mapping, reduced: reduced, info: info, stats: stats, frame: frame,
+                thresholds: thresholds, annotations: annotations, note: note)
         }
     }
 
@@ -62,23 +63,26 @@ public enum ChartLayout {
         let keys = series.map(\.key)
         let onRight = keys.map(spec.isOnRightAxis)
         // With every series on the right there is nothing for the left axis: keep them left.
-        let info = SeriesInfo(keys: keys, names: SeriesLabels.labels(for: keys),
-                              colors: keys.enumerated().map { spec.color(for: $1, index: $0) },
-                              right: onRight.contains(false) ? onRight : keys.map { _ in false })
+        let info = SeriesInfo(
+            keys: keys, names: SeriesLabels.labels(for: keys),
+            colors: keys.enumerated().map { spec.color(for: $1, index: $0) },
+            right: onRight.contains(false) ? onRight : keys.map { _ in false })
 
         // Extremes, sums and last values are the same at any column width, so each series'
         // summary over the range sizes the axes and the legend; then the series are reduced at
         // the plot's final width, in one pass over their points where the source can
         // (`ChartSource.plan`). Stacked axes span column sums: those take the sizing columns.
         let guess = max(1, Int((Double(spec.width) - 2 * padding - 48) * spec.scale))
-        let provisional = PlotMapping(plot: Rect(x: 0, y: 0, width: Double(guess) / spec.scale, height: 1),
-                                      from: spec.from, until: spec.until, pixelScale: spec.scale)
+        let provisional = PlotMapping(
+            plot: Rect(x: 0, y: 0, width: Double(guess) / spec.scale, height: 1),
+            from: spec.from, until: spec.until, pixelScale: spec.scale)
         let plans = series.map { $0.plan(from: spec.from, until: spec.until, sizingWidth: provisional.columns) }
         let summaries = plans.map(\.summary)
         let stats = summaries.map { SeriesStats($0) }
-        var frame = ChartFrame.measure(spec: spec, info: info, legendLabels: legendLabels(spec: spec, info: info, stats: stats),
-                                       summaries: summaries, stacked: spec.kind == .stacked ? plans.map { $0.sizing() } : nil,
-                                       kind: spec.kind, provisional: provisional, minimal: minimal, measurer: measurer)
+        var frame = ChartFrame.measure(
+            spec: spec, info: info, legendLabels: legendLabels(spec: spec, info: info, stats: stats),
+            summaries: summaries, stacked: spec.kind == .stacked ? plans.map { $0.sizing() } : nil,
+            kind: spec.kind, provisional: provisional, minimal: minimal, measurer: measurer)
         let mapping = PlotMapping(plot: frame.plot, from: spec.from, until: spec.until, pixelScale: spec.scale)
         // Lines place each column's extremes at their real times where the source records them.
         let extremeTimes = mayDrawLines(spec.kind, summaries: summaries, columns: mapping.columns)
@@ -90,7 +94,8 @@ public enum ChartLayout {
         let kind = resolve(spec.kind, reduced)
         frame.refit(kind: kind, reduced: reduced, info: info, spec: spec, mapping: mapping)
 
-        let drawn = seriesItems(kind: kind, reduced: reduced, detail: detail, info: info, spec: spec, mapping: mapping, left: frame.left, right: frame.right)
+        let drawn = seriesItems(
+            kind: kind, reduced: reduced, detail: detail, info: info, spec: spec, mapping: mapping, left: frame.left, right: frame.right)
         let thresholds = thresholdItems(spec: spec, mapping: mapping, axis: frame.left, labels: !minimal)
         let annotations = annotationItems(spec: spec, mapping: mapping, labels: !minimal, measurer: measurer)
         let note = drawn.skipped ? "values ≤ 0 are not shown on the log scale" : nil
@@ -101,26 +106,36 @@ public enum ChartLayout {
         if !minimal {
             items += frame.legend.items(originY: frame.legendOrigin.y, originX: frame.legendOrigin.x, theme: spec.theme)
             if let title = spec.title {
-                items.append(.text(SceneText(text: title, position: Point(Double(spec.width) / 2, padding + titleFont / 2 + 1),
-                                             size: titleFont, bold: true, color: spec.theme.text, anchor: .middle, role: .title)))
+                items.append(
+                    .text(
+                        SceneText(
+                            text: title, position: Point(Double(spec.width) / 2, padding + titleFont / 2 + 1),
+                            size: titleFont, bold: true, color: spec.theme.text, anchor: .middle, role: .title)))
             }
             if let note {
-                items.append(.text(SceneText(text: note, position: Point(mapping.plot.minX + 4, mapping.plot.maxY - markFont / 2 - 3),
-                                             size: markFont, bold: false, color: spec.theme.mutedText, anchor: .start, role: .note)))
+                items.append(
+                    .text(
+                        SceneText(
+                            text: note, position: Point(mapping.plot.minX + 4, mapping.plot.maxY - markFont / 2 - 3),
+                            size: markFont, bold: false, color: spec.theme.mutedText, anchor: .start, role: .note)))
             }
         }
-        let scene = Scene(width: Double(spec.width), height: Double(spec.height), scale: spec.scale,
-                          background: spec.theme.background, plot: mapping.plot, items: items)
-        let parts = OverlayParts(spec: spec, info: info, stats: stats, frame: frame, thresholds: thresholds.marks,
-                                 annotations: annotations.marks, note: note)
-        return Result(scene: scene, reduced: reduced, valueScale: frame.left, rightScale: frame.right, kind: kind,
-                      mapping: mapping, overlayParts: parts)
+        let scene = Scene(
+            width: Double(spec.width), height: Double(spec.height), scale: spec.scale,
+            background: spec.theme.background, plot: mapping.plot, items: items)
+        let parts = OverlayParts(
+            spec: spec, info: info, stats: stats, frame: frame, thresholds: thresholds.marks,
+            annotations: annotations.marks, note: note)
+        return Result(
+            scene: scene, reduced: reduced, valueScale: frame.left, rightScale: frame.right, kind: kind,
+            mapping: mapping, overlayParts: parts)
     }
 
     /// `.auto` becomes band when the columns drawn average more than `ChartKind.denseThreshold` points.
     static func resolve(_ kind: ChartKind, _ reduced: [M4Series]) -> ChartKind {
         guard kind == .auto else { return kind }
-        var points = 0, columns = 0
+        var points = 0
+        var columns = 0
         for series in reduced {
             for column in series.columns where column.count > 0 {
                 points += column.count
@@ -165,14 +180,18 @@ public enum ChartLayout {
         if let right = frame.right {
             items += AxisLayout.rightAxis(right, mapping: mapping, theme: spec.theme, fontSize: tickFont)
             if let label = spec.rightAxis.label {
-                items.append(AxisLayout.title(label, x: Double(spec.width) - padding - tickFont / 2, plot: mapping.plot,
-                                              theme: spec.theme, fontSize: tickFont))
+                items.append(
+                    AxisLayout.title(
+                        label, x: Double(spec.width) - padding - tickFont / 2, plot: mapping.plot,
+                        theme: spec.theme, fontSize: tickFont))
             }
         }
-        let ticks = TimeTicks.ticks(from: spec.from, until: spec.until, zone: spec.timeZone, plotWidth: mapping.plot.width,
-                                    measurer: measurer, fontSize: tickFont)
-        items += AxisLayout.timeAxis(ticks: ticks, mapping: mapping, theme: spec.theme, fontSize: tickFont,
-                                     canvasWidth: Double(spec.width), measurer: measurer)
+        let ticks = TimeTicks.ticks(
+            from: spec.from, until: spec.until, zone: spec.timeZone, plotWidth: mapping.plot.width,
+            measurer: measurer, fontSize: tickFont)
+        items += AxisLayout.timeAxis(
+            ticks: ticks, mapping: mapping, theme: spec.theme, fontSize: tickFont,
+            canvasWidth: Double(spec.width), measurer: measurer)
         return items
     }
 }

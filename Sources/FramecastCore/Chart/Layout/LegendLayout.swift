@@ -26,7 +26,8 @@ struct LegendLayout: Sendable {
     /// Flows labels into rows of at most `width`; a label too long for a row is cut with "…".
     init(labels: [(text: String, color: Color)], width: Double, measurer: TextMeasurer, fontSize: Double) {
         var entries: [Entry] = []
-        var x = 0.0, row = 0
+        var x = 0.0
+        var row = 0
         for label in labels {
             var shown = label.text
             while shown.count > 4, measurer.width(of: shown, size: fontSize, bold: false) + Self.swatch + 6 > width {
@@ -49,19 +50,23 @@ struct LegendLayout: Sendable {
     /// The box of entry `index` (swatch and label), for the overlay's legend targets.
     func box(_ index: Int, originY: Double, originX: Double) -> Rect {
         let entry = entries[index]
-        return Rect(x: (originX + entry.x).rounded(), y: originY + Double(entry.row) * rowHeight, width: entry.width.rounded(.up),
-                    height: rowHeight)
+        return Rect(
+            x: (originX + entry.x).rounded(), y: originY + Double(entry.row) * rowHeight, width: entry.width.rounded(.up),
+            height: rowHeight)
     }
 
     func items(originY: Double, originX: Double, theme: Theme) -> [SceneItem] {
         entries.enumerated().flatMap { index, entry -> [SceneItem] in
             let centreY = originY + Double(entry.row) * rowHeight + rowHeight / 2
-            let swatch = Rect(x: (originX + entry.x).rounded(), y: (centreY - Self.swatch / 2).rounded(),
-                              width: Self.swatch, height: Self.swatch)
+            let swatch = Rect(
+                x: (originX + entry.x).rounded(), y: (centreY - Self.swatch / 2).rounded(),
+                width: Self.swatch, height: Self.swatch)
             return [
                 .rect(SceneRect(rect: swatch, fill: entry.color, role: .legendSwatch(series: index))),
-                .text(SceneText(text: entry.text, position: Point(originX + entry.x + Self.swatch + 5, centreY), size: fontSize,
-                                bold: false, color: theme.text, anchor: .start, role: .legendLabel(series: index))),
+                .text(
+                    SceneText(
+                        text: entry.text, position: Point(originX + entry.x + Self.swatch + 5, centreY), size: fontSize,
+                        bold: false, color: theme.text, anchor: .start, role: .legendLabel(series: index)))
             ]
         }
     }

@@ -10,7 +10,9 @@ public enum BandPath {
     static func shapes(_ series: M4Series, runs: [[PathStep]], mapping: PlotMapping, y: (Double) -> Double) -> Shapes {
         var shapes = Shapes()
         for run in runs {
-            var upper: [Point] = [], lower: [Point] = [], average: [Point] = []
+            var upper: [Point] = []
+            var lower: [Point] = []
+            var average: [Point] = []
             upper.reserveCapacity(run.count * 2)
             lower.reserveCapacity(run.count * 2)
             average.reserveCapacity(run.count)
@@ -23,8 +25,10 @@ public enum BandPath {
                     average.append(zero)
                 case .column(let c):
                     let column = series.columns[c]
-                    let left = mapping.columnLeft(c), right = mapping.columnLeft(c + 1)
-                    let top = y(column.max), bottom = y(column.min)
+                    let left = mapping.columnLeft(c)
+                    let right = mapping.columnLeft(c + 1)
+                    let top = y(column.max)
+                    let bottom = y(column.min)
                     upper += [Point(left, top), Point(right, top)]
                     lower += [Point(left, bottom), Point(right, bottom)]
                     average.append(Point(mapping.columnCentre(c), y(column.average)))

@@ -10,8 +10,10 @@ enum PathStep: Equatable {
 /// cannot place (`usable` false) count as a gap too. Then the chart's missing-data mode decides:
 /// gaps break the path, are joined over, or are bridged at zero.
 enum ColumnRuns {
-    static func runs(_ series: M4Series, missing: MissingData, mapping: PlotMapping,
-                     usable: (M4Column) -> Bool = { _ in true }) -> [[PathStep]] {
+    static func runs(
+        _ series: M4Series, missing: MissingData, mapping: PlotMapping,
+        usable: (M4Column) -> Bool = { _ in true }
+    ) -> [[PathStep]] {
         var runs: [[Int]] = []
         var current: [Int] = []
         var previous: (column: Int, time: EpochMillis)? = nil
@@ -23,7 +25,8 @@ enum ColumnRuns {
                 continue
             }
             if let previous, !current.isEmpty,
-               skipped || (index > previous.column + 1 && column.firstTime - previous.time > gapLimit) {
+                skipped || (index > previous.column + 1 && column.firstTime - previous.time > gapLimit)
+            {
                 runs.append(current)
                 current = []
             }
@@ -41,7 +44,8 @@ enum ColumnRuns {
             var joined: [PathStep] = []
             for (index, run) in runs.enumerated() {
                 if index > 0, let last = runs[index - 1].last, let first = run.first {
-                    let start = mapping.columnCentre(last + 1), end = mapping.columnCentre(max(last + 1, first - 1))
+                    let start = mapping.columnCentre(last + 1)
+                    let end = mapping.columnCentre(max(last + 1, first - 1))
                     joined.append(.zero(x: start))
                     if end > start { joined.append(.zero(x: end)) }
                 }

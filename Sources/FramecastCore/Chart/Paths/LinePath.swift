@@ -24,8 +24,10 @@ public enum LinePath {
                     points.append(Point(x, y(0)))
                 case .column(let c):
                     for sub in c * factor..<(c + 1) * factor where detail.columns[sub].count > 0 {
-                        append(detail.columns[sub], centre: mapping.columnLeft(c) + (Double(sub - c * factor) + 0.5) / Double(factor) / mapping.pixelScale,
-                               to: &points, mapping: mapping, y: y)
+                        append(
+                            detail.columns[sub],
+                            centre: mapping.columnLeft(c) + (Double(sub - c * factor) + 0.5) / Double(factor) / mapping.pixelScale,
+                            to: &points, mapping: mapping, y: y)
                     }
                 }
             }
@@ -46,7 +48,8 @@ public enum LinePath {
         let maxX = column.maxTime == M4Column.unknownTime ? centre : mapping.x(column.maxTime)
         // Time order when known; else the extreme nearer the first value first (the likelier
         // order, and the shorter path).
-        let minFirst = column.minTime != M4Column.unknownTime && column.maxTime != M4Column.unknownTime
+        let minFirst =
+            column.minTime != M4Column.unknownTime && column.maxTime != M4Column.unknownTime
             ? column.minTime <= column.maxTime
             : abs(column.first - column.min) <= abs(column.first - column.max)
         points.append(minFirst ? Point(minX, y(column.min)) : Point(maxX, y(column.max)))

@@ -37,7 +37,8 @@ public enum StackedPath {
         var tops: [[Double?]] = []
         for series in values {
             var layer = Layer()
-            var top: [Point] = [], base: [Point] = []
+            var top: [Point] = []
+            var base: [Point] = []
             var seriesTops = [Double?](repeating: nil, count: columns)
             func close() {
                 guard !top.isEmpty else { return }

@@ -117,7 +117,8 @@ public struct SeriesColor: Sendable, Hashable {
     /// Parses `GLOB=#rrggbb` (the last `=` separates, so tag globs such as `cpu;host=a=#fff000` work).
     public init(parsing text: String) throws(ChartSpecError) {
         guard let equals = text.lastIndex(of: "="), equals != text.startIndex else { throw .invalidSeriesColor(text) }
-        let pattern = String(text[..<equals]), hex = String(text[text.index(after: equals)...])
+        let pattern = String(text[..<equals])
+        let hex = String(text[text.index(after: equals)...])
         guard hex.hasPrefix("#") else { throw .invalidSeriesColor(text) }
         guard let color = Color(hex: hex) else { throw .invalidColor(hex) }
         self.init(glob: Glob(pattern), color: color)

@@ -44,12 +44,14 @@ public struct ChartSpec: Sendable, Hashable {
 
     /// Validates everything a chart needs before any work starts; throws the first problem found
     /// (`ChartSpecError`, each with a message that says what to change).
-    public init(width: Int = 800, height: Int = 300, scale: Double = 1, from: EpochMillis, until: EpochMillis,
-                title: String? = nil, theme: Theme = .light, timeZone: String = "UTC",
-                kind: ChartKind = .auto, leftAxis: AxisSpec = AxisSpec(), rightAxis: AxisSpec = AxisSpec(),
-                rightSeries: [Glob] = [], colors: [SeriesColor] = [], legend: LegendSpec = LegendSpec(),
-                thresholds: [Threshold] = [], annotations: [Annotation] = [], missing: MissingData = .gap,
-                sparkline: Bool = false) throws(ChartSpecError) {
+    public init(
+        width: Int = 800, height: Int = 300, scale: Double = 1, from: EpochMillis, until: EpochMillis,
+        title: String? = nil, theme: Theme = .light, timeZone: String = "UTC",
+        kind: ChartKind = .auto, leftAxis: AxisSpec = AxisSpec(), rightAxis: AxisSpec = AxisSpec(),
+        rightSeries: [Glob] = [], colors: [SeriesColor] = [], legend: LegendSpec = LegendSpec(),
+        thresholds: [Threshold] = [], annotations: [Annotation] = [], missing: MissingData = .gap,
+        sparkline: Bool = false
+    ) throws(ChartSpecError) {
         guard Self.sideRange.contains(width) else { throw .widthOutOfRange(width, allowed: Self.sideRange) }
         guard Self.sideRange.contains(height) else { throw .heightOutOfRange(height, allowed: Self.sideRange) }
         guard scale.isFinite, Self.scaleRange.contains(scale) else { throw .scaleOutOfRange(scale, allowed: Self.scaleRange) }
@@ -63,8 +65,9 @@ public struct ChartSpec: Sendable, Hashable {
         try leftAxis.validate(side: "left")
         try rightAxis.validate(side: "right")
         if kind == .stacked && leftAxis.log { throw .stackedNeedsLinearAxis }
-        try Self.validateCounts(rightSeries: rightSeries.count, colors: colors.count, thresholds: thresholds.count,
-                                annotations: annotations.count)
+        try Self.validateCounts(
+            rightSeries: rightSeries.count, colors: colors.count, thresholds: thresholds.count,
+            annotations: annotations.count)
         for threshold in thresholds {
             try threshold.validate()
             if leftAxis.log && threshold.low <= 0 { throw .thresholdNotPositive(threshold.low) }

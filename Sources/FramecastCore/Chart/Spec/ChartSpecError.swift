@@ -58,7 +58,8 @@ public enum ChartSpecError: Error, Equatable, Sendable, CustomStringConvertible 
         case .scaleOutOfRange(let value, let allowed):
             return "scale \(value) is out of bounds: use \(allowed.lowerBound.formatted())…\(allowed.upperBound.formatted())"
         case .tooManyPixels(let width, let height, let limit):
-            return "image would be \(width)×\(height) = \(width * height) pixels after scaling; the limit is \(limit) (16 Mpx): lower width, height or scale"
+            return
+                "image would be \(width)×\(height) = \(width * height) pixels after scaling; the limit is \(limit) (16 Mpx): lower width, height or scale"
         case .emptyTimeRange(let from, let until):
             return "--from (\(Self.iso(from))) must be before --until (\(Self.iso(until)))"
         case .unknownTimeZone(let name):
@@ -92,7 +93,8 @@ public enum ChartSpecError: Error, Equatable, Sendable, CustomStringConvertible 
         case .invalidThreshold(let text, let reason):
             return "threshold '\(text)': \(reason); write VALUE[:VALUE2][:#rrggbb][:LABEL], e.g. '90:#d62728:SLO' or '80:95:warning band'"
         case .invalidAnnotation(let text, let reason):
-            return "annotation '\(text)': \(reason); write TIME[/TIME2][:LABEL], e.g. '2014-11-02T01:30:00:deploy' or '2014-11-02/2014-11-03:outage'"
+            return
+                "annotation '\(text)': \(reason); write TIME[/TIME2][:LABEL], e.g. '2014-11-02T01:30:00:deploy' or '2014-11-02/2014-11-03:outage'"
         case .annotationEndsBeforeStart(let start, let end):
             return "annotation span ends (\(Self.iso(end))) before it starts (\(Self.iso(start))): put the earlier time first"
         }

@@ -80,7 +80,8 @@ public enum JSONParser {
         }
 
         func handlePoint(_ point: JSONValue, offset: Int, id: Int32, into batch: inout ParsedBatch) {
-            let timeValue: JSONValue?, valueValue: JSONValue?
+            let timeValue: JSONValue?
+            let valueValue: JSONValue?
             switch point {
             case .array(let pair) where pair.count == 2:
                 (timeValue, valueValue) = (pair[0].value, pair[1].value)

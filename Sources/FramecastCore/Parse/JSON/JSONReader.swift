@@ -24,9 +24,15 @@ struct JSONReader {
         case UInt8(ascii: "{"): return try object(depth: depth)
         case UInt8(ascii: "["): return try array(depth: depth)
         case UInt8(ascii: "\""): return .string(try string())
-        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
-        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
-        case UInt8(ascii: "n"): try literal("null"); return .null
+        case UInt8(ascii: "t"):
+            try literal("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try literal("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try literal("null")
+            return .null
         default: return try number()
         }
     }
@@ -42,7 +48,10 @@ struct JSONReader {
         index += 1
         var members: [JSONMember] = []
         skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+            index += 1
+            return .object(members)
+        }
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a quoted member name") }
@@ -53,8 +62,14 @@ struct JSONReader {
             members.append(JSONMember(key: key, value: try value(depth: depth + 1)))
             skipWhitespace()
             guard index < bytes.count else { throw fail("unexpected end of JSON inside an object") }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            if bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                return .object(members)
+            }
             throw fail("expected ',' or '}' in an object")
         }
     }
@@ -63,15 +78,24 @@ struct JSONReader {
         index += 1
         var elements: [JSONElement] = []
         skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(elements) }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+            index += 1
+            return .array(elements)
+        }
         while true {
             skipWhitespace()
             let start = index
             elements.append(JSONElement(offset: start, value: try value(depth: depth + 1)))
             skipWhitespace()
             guard index < bytes.count else { throw fail("unexpected end of JSON inside an array") }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(elements) }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            if bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                return .array(elements)
+            }
             throw fail("expected ',' or ']' in an array")
         }
     }
@@ -80,15 +104,24 @@ struct JSONReader {
     mutating func elements(_ body: (Int, JSONValue) -> Void) throws(JSONSyntaxError) {
         index += 1
         skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+            index += 1
+            return
+        }
         while true {
             skipWhitespace()
             let start = index
             body(start, try value(depth: 1))
             skipWhitespace()
             guard index < bytes.count else { throw fail("unexpected end of JSON inside an array") }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "]") { index += 1; return }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            if bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                return
+            }
             throw fail("expected ',' or ']' in an array")
         }
     }
@@ -118,14 +151,17 @@ struct JSONReader {
                 case UInt8(ascii: "t"): out.append(0x09)
                 case UInt8(ascii: "u"):
                     guard index + 4 < bytes.count,
-                          let code = UInt32(String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 1)...(index + 4)]), as: UTF8.self), radix: 16)
+                        let code = UInt32(
+                            String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 1)...(index + 4)]), as: UTF8.self), radix: 16)
                     else { throw fail("bad \\u escape") }
                     index += 4
                     var scalar = Unicode.Scalar(code)
                     if (0xD800...0xDBFF).contains(code), index + 6 < bytes.count, bytes[index + 1] == UInt8(ascii: "\\"),
-                       bytes[index + 2] == UInt8(ascii: "u"),
-                       let low = UInt32(String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 3)...(index + 6)]), as: UTF8.self), radix: 16),
-                       (0xDC00...0xDFFF).contains(low) {
+                        bytes[index + 2] == UInt8(ascii: "u"),
+                        let low = UInt32(
+                            String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 3)...(index + 6)]), as: UTF8.self), radix: 16),
+                        (0xDC00...0xDFFF).contains(low)
+                    {
                         scalar = Unicode.Scalar(0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00))
                         index += 6
                     }
@@ -145,8 +181,10 @@ struct JSONReader {
         let start = index
         while index < bytes.count {
             let c = bytes[index]
-            guard (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || c == UInt8(ascii: "-") || c == UInt8(ascii: "+")
-                    || c == UInt8(ascii: ".") || c == UInt8(ascii: "e") || c == UInt8(ascii: "E") else { break }
+            guard
+                (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || c == UInt8(ascii: "-") || c == UInt8(ascii: "+")
+                    || c == UInt8(ascii: ".") || c == UInt8(ascii: "e") || c == UInt8(ascii: "E")
+            else { break }
             index += 1
         }
         guard index > start, let base = bytes.baseAddress else { throw fail("unexpected character") }
