@@ -4,7 +4,7 @@
 #   make test   install system packages and run the whole test suite, the browser test included
 SWIFT ?= swift
 .DEFAULT_GOAL := run
-.PHONY: run serve test browser-test deps build release samples benchmark clean
+.PHONY: run serve test lint browser-test deps build release samples benchmark clean
 
 deps:
 	@scripts/install-deps.sh
@@ -22,11 +22,15 @@ run: release
 serve: release
 	@scripts/serve-demo.sh
 
-test: deps
+test: deps lint
 	@FRAMECAST_TEST_DEPS=1 scripts/install-deps.sh
 	$(SWIFT) build
 	$(SWIFT) test
 	python3 scripts/browser/status_page_test.py
+
+# swift-format ships with the toolchain; .swift-format holds the style. Warnings fail the build.
+lint:
+	$(SWIFT) format lint --strict --recursive --parallel Sources Tests Benchmarks Package.swift
 
 browser-test: build
 	python3 scripts/browser/status_page_test.py
