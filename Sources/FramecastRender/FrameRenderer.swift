@@ -34,8 +34,7 @@ public enum FrameRenderer {
         spec: ChartSpec, series: [any ChartSource], format: FrameFormat,
         png: PNGCodec.Options = .default
     ) throws -> Frame {
-        try ChartSpec.validate(seriesCount: series.count)
-        let layout = ChartLayout.layout(spec: spec, series: series, measurer: CairoTextMeasurer.shared)
+        let layout = try layout(spec: spec, series: series)
         let scene = layout.scene
         switch format {
         case .png:
@@ -50,6 +49,13 @@ public enum FrameRenderer {
                 bytes: OverlayWriter.write(layout.overlay), format: .overlay, pixelWidth: scene.pixelWidth,
                 pixelHeight: scene.pixelHeight, scene: scene)
         }
+    }
+
+    /// The layout every frame format draws from, text measured with Cairo: its `reduced`
+    /// columns (one per device pixel column of the plot) are the very columns the PNG draws.
+    public static func layout(spec: ChartSpec, series: [any ChartSource]) throws(ChartSpecError) -> ChartLayout.Result {
+        try ChartSpec.validate(seriesCount: series.count)
+        return ChartLayout.layout(spec: spec, series: series, measurer: CairoTextMeasurer.shared)
     }
 
     /// Draws a scene with Cairo and encodes it as PNG. Without antialiasing, series lines are

@@ -2,141 +2,118 @@ import ArgumentParser
 import Foundation
 import FramecastCore
 
-/// The chart flags of `framecast export`. Parsing stays thin: each value goes to the Core parser
-/// the HTTP API will use too, and a Core error comes back prefixed with the flag's name.
+/// The chart flags of `framecast export`. ArgumentParser needs each flag declared, but its name,
+/// help and default come from Core's table of chart parameters (`ChartParameter.table`), and
+/// every value goes through `ChartParameters.parse`, the function the HTTP API calls too. Values
+/// stay text here so that Core reads and bound-checks every number.
 struct ChartOptions: ParsableArguments {
-    @Option(
-        help: ArgumentHelp(
-            "Chart kind: line, step, area, stacked, band (min–max band + average) or auto (band when a pixel column holds more than 4 points).",
-            valueName: "kind"))
-    var kind: String = "auto"
+    @Option(name: .table(.kind), help: .table(.kind))
+    var kind: String = ChartParameterName.kind.defaultText
 
-    @Option(
-        name: .customLong("color"),
-        help: ArgumentHelp("Colour for the series a glob matches, as GLOB=#rrggbb (repeatable; first match wins).", valueName: "glob=#hex"))
+    @Option(name: .table(.color), help: .table(.color))
     var colors: [String] = []
 
-    @Flag(help: "Show last, min, max and avg of each series in the legend.")
+    @Flag(name: .table(.legend), inversion: .prefixedNo, help: .table(.legend))
+    var legend = ChartParameterName.legend.defaultText == "true"
+
+    @Flag(name: .table(.legendStats), help: .table(.legendStats))
     var legendStats = false
 
-    @Option(
-        name: .customLong("legend-stat"),
-        help: ArgumentHelp("Show one figure in the legend: last, min, max or avg (repeatable).", valueName: "stat"))
+    @Option(name: .table(.legendStat), help: .table(.legendStat))
     var legendStatList: [String] = []
 
-    @Flag(help: "Hide the legend.")
-    var noLegend = false
-
-    @Option(help: ArgumentHelp("Title of the left y axis.", valueName: "text"))
+    @Option(name: .table(.yLabel), help: .table(.yLabel))
     var yLabel: String?
 
-    @Option(help: ArgumentHelp("Fixed lower end of the left y axis (default: auto).", valueName: "number"))
-    var yMin: Double?
+    @Option(name: .table(.yMin), help: .table(.yMin))
+    var yMin: String?
 
-    @Option(help: ArgumentHelp("Fixed upper end of the left y axis (default: auto).", valueName: "number"))
-    var yMax: Double?
+    @Option(name: .table(.yMax), help: .table(.yMax))
+    var yMax: String?
 
-    @Flag(help: "Logarithmic left y axis; values at or below zero are left out, and the chart says so.")
+    @Flag(name: .table(.log), help: .table(.log))
     var log = false
 
-    @Option(
-        help: ArgumentHelp(
-            "How values are written: si (1.5k, 2M; default), binary (bytes: KiB, MiB), duration (seconds: ms, s, min, h) or none.",
-            valueName: "unit"))
-    var unit: String = "si"
+    @Option(name: .table(.unit), help: .table(.unit))
+    var unit: String = ChartParameterName.unit.defaultText
 
-    @Option(
-        name: .customLong("right-axis"),
-        help: ArgumentHelp("Draw the series this glob matches against a second y axis on the right (repeatable).", valueName: "glob"))
+    @Option(name: .table(.rightAxis), help: .table(.rightAxis))
     var rightAxis: [String] = []
 
-    @Option(help: ArgumentHelp("Unit of the right y axis (default: as --unit).", valueName: "unit"))
+    @Option(name: .table(.rightUnit), help: .table(.rightUnit))
     var rightUnit: String?
 
-    @Option(help: ArgumentHelp("Title of the right y axis.", valueName: "text"))
+    @Option(name: .table(.rightYLabel), help: .table(.rightYLabel))
     var rightYLabel: String?
 
-    @Option(
-        name: .customLong("threshold"),
-        help: ArgumentHelp(
-            "Horizontal line, or band with two values: VALUE[:VALUE2][:#rrggbb][:LABEL] (repeatable; negative: --threshold=-5).",
-            valueName: "spec"))
+    @Option(name: .table(.threshold), help: .table(.threshold))
     var thresholds: [String] = []
 
-    @Option(
-        name: .customLong("annotation"),
-        help: ArgumentHelp("Vertical line, or span with two times: TIME[/TIME2][:LABEL] (repeatable).", valueName: "spec"))
+    @Option(name: .table(.annotation), help: .table(.annotation))
     var annotations: [String] = []
 
-    @Option(help: ArgumentHelp("Where data is missing: gap (default), connect or zero.", valueName: "mode"))
-    var missing: String = "gap"
+    @Option(name: .table(.missing), help: .table(.missing))
+    var missing: String = ChartParameterName.missing.defaultText
 
-    @Option(help: ArgumentHelp("Theme: light, dark or transparent (no background; PNG keeps alpha).", valueName: "theme"))
-    var theme: String = "light"
+    @Option(name: .table(.theme), help: .table(.theme))
+    var theme: String = ChartParameterName.theme.defaultText
 
-    @Flag(help: "Sparkline: no axes, legend or text, minimal padding (for badges).")
+    @Flag(name: .table(.sparkline), help: .table(.sparkline))
     var sparkline = false
 
-    /// Builds the spec; `times` parses annotation times as --from/--until are parsed.
-    func spec(
-        width: Int, height: Int, scale: Double, from: EpochMillis, until: EpochMillis, title: String?, timeZone: String,
-        now: EpochMillis, parser: TimestampParser
-    ) throws -> ChartSpec {
-        let kind = try flag("--kind") { () throws(ChartSpecError) in try ChartKind(parsing: self.kind) }
-        let theme = try flag("--theme") { () throws(ChartSpecError) in try Theme(parsing: self.theme) }
-        let unit = try flag("--unit") { () throws(ChartSpecError) in try ValueUnit(parsing: self.unit) }
-        let rightUnit = try flag("--right-unit") { () throws(ChartSpecError) in try self.rightUnit.map(ValueUnit.init(parsing:)) ?? unit }
-        let missing = try flag("--missing") { () throws(ChartSpecError) in try MissingData(parsing: self.missing) }
-        let colors = try colors.map { text in try flag("--color") { () throws(ChartSpecError) in try SeriesColor(parsing: text) } }
-        let thresholds = try thresholds.map { text in try flag("--threshold") { () throws(ChartSpecError) in try Threshold(parsing: text) }
+    /// The flags' values by table name, with the chart flags `ExportCommand` declares itself.
+    func values(_ command: [ChartParameterName: String?]) -> [ChartParameterName: [String]] {
+        var values: [ChartParameterName: [String]] = [
+            .kind: [kind], .color: colors, .legend: [String(legend)], .legendStats: [String(legendStats)], .legendStat: legendStatList,
+            .log: [String(log)], .unit: [unit], .rightAxis: rightAxis, .threshold: thresholds, .annotation: annotations,
+            .missing: [missing], .theme: [theme], .sparkline: [String(sparkline)]
+        ]
+        let optional: [ChartParameterName: String?] = [
+            .yLabel: yLabel, .yMin: yMin, .yMax: yMax, .rightUnit: rightUnit, .rightYLabel: rightYLabel
+        ]
+        for (name, value) in optional.merging(command, uniquingKeysWith: { $1 }) {
+            if let value { values[name] = [value] }
         }
-        let annotations = try annotations.map { text in
-            try flag("--annotation") { () throws(ChartSpecError) in try Annotation(parsing: text, now: now, parser: parser) }
-        }
-        var stats = try legendStatList.map { text in
-            try flag("--legend-stat") { () throws(ChartSpecError) in try LegendStat(parsing: text) }
-        }
-        if legendStats && stats.isEmpty { stats = LegendStat.allCases }
-        do {
-            return try ChartSpec(
-                width: width, height: height, scale: scale, from: from, until: until, title: title, theme: theme, timeZone: timeZone,
-                kind: kind, leftAxis: AxisSpec(min: yMin, max: yMax, log: log, unit: unit, label: yLabel),
-                rightAxis: AxisSpec(unit: rightUnit, label: rightYLabel), rightSeries: rightAxis.map(Glob.init), colors: colors,
-                legend: LegendSpec(show: !noLegend, stats: stats), thresholds: thresholds, annotations: annotations,
-                missing: missing, sparkline: sparkline)
+        return values.filter { !$0.value.isEmpty }
+    }
+
+    /// Reads and checks every chart flag through Core; a bad one names its flag.
+    func parameters(_ command: [ChartParameterName: String?], now: EpochMillis) throws(CLIError) -> ChartParameters {
+        do throws(ChartParameterError) {
+            let parameters = try ChartParameters.parse(values(command), now: now)
+            if parameters.format == .json {
+                throw ChartParameterError(
+                    .format,
+                    .notOffered(
+                        "json (M4 columns) is served by `framecast serve` at /render?format=json; export writes png, svg or overlay"))
+            }
+            return parameters
         } catch {
             throw CLIError(Self.flagged(error))
         }
     }
 
-    /// Runs a Core parser, naming the flag in its error.
-    private func flag<T>(_ name: String, _ parse: () throws(ChartSpecError) -> T) throws(CLIError) -> T {
-        do {
-            return try parse()
-        } catch {
-            throw CLIError("\(name): \(error.description)")
-        }
+    /// `--y-min/--y-max: message`: the error's table parameters written as flags.
+    static func flagged(_ error: ChartParameterError) -> String {
+        let flag = { (name: ChartParameterName) in "--\(name.rawValue)" }
+        return "\(error.names(flag)): \(error.message(spelling: flag))"
     }
+}
 
-    /// Names the flags behind the spec errors whose messages do not already say them.
-    static func flagged(_ error: ChartSpecError) -> String {
-        switch error {
-        case .axisRangeEmpty(side: "left", _, _): return "--y-min/--y-max: \(error.description)"
-        case .logAxisNeedsPositiveMin(side: "left", _): return "--y-min with --log: \(error.description)"
-        case .stackedNeedsLinearAxis: return "--kind stacked with --log: \(error.description)"
-        case .thresholdNotPositive: return "--threshold with --log: \(error.description)"
-        case .notFinite(let option) where option.hasPrefix("left"): return "--y-min/--y-max: \(error.description)"
-        case .labelTooLong(let option, _, _) where option.hasPrefix("left"): return "--y-label: \(error.description)"
-        case .labelTooLong(let option, _, _) where option.hasPrefix("right"): return "--right-y-label: \(error.description)"
-        case .tooMany(let what, _, _):
-            let flag =
-                what.hasPrefix("threshold")
-                ? "--threshold"
-                : what.hasPrefix("annotation")
-                    ? "--annotation"
-                    : what.hasPrefix("colour") ? "--color" : "--right-axis"
-            return "\(flag): \(error.description)"
-        default: return error.description
-        }
+extension NameSpecification {
+    /// The long flag of a table parameter (`--y-min`).
+    static func table(_ name: ChartParameterName) -> NameSpecification { .customLong(name.rawValue) }
+}
+
+extension ArgumentHelp {
+    /// A table parameter's help text and value placeholder.
+    static func table(_ name: ChartParameterName) -> ArgumentHelp {
+        let parameter = name.parameter
+        return ArgumentHelp(parameter.help, valueName: parameter.valueName)
     }
+}
+
+extension ChartParameterName {
+    /// The table's default, for flag declarations.
+    var defaultText: String { parameter.defaultValue ?? "" }
 }

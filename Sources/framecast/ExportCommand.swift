@@ -32,38 +32,33 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Input format: csv, graphite, influx or json (default: from extension or content).", valueName: "format"))
     var inputFormat: InputFormat?
 
-    @Option(help: ArgumentHelp("Series to draw, as a Graphite glob (* within a node, ** across nodes).", valueName: "glob"))
+    /// One glob, read here (not by the table's parser, which splits HTTP's comma lists).
+    @Option(name: .table(.series), help: .table(.series))
     var series: String = "**"
 
-    @Option(
-        help: ArgumentHelp(
-            "Start: absolute (2014-07-01, 2014-07-01T12:00:00Z, epoch) or relative (-24h, -7d, now). Default: first point.",
-            valueName: "time"))
+    @Option(name: .table(.from), help: .table(.from))
     var from: String?
 
-    @Option(help: ArgumentHelp("End, in the same forms. Default: just after the last point.", valueName: "time"))
+    @Option(name: .table(.until), help: .table(.until))
     var until: String?
 
-    @Option(help: "Width in logical pixels (\(ChartSpec.sideRange.lowerBound)…\(ChartSpec.sideRange.upperBound)).")
-    var width: Int = 800
+    @Option(name: .table(.width), help: .table(.width))
+    var width: String = ChartParameterName.width.defaultText
 
-    @Option(help: "Height in logical pixels (\(ChartSpec.sideRange.lowerBound)…\(ChartSpec.sideRange.upperBound)).")
-    var height: Int = 300
+    @Option(name: .table(.height), help: .table(.height))
+    var height: String = ChartParameterName.height.defaultText
 
-    @Option(help: "Pixel scale for HiDPI output (1…4); everything is drawn larger, not upscaled.")
-    var scale: Double = 1
+    @Option(name: .table(.scale), help: .table(.scale))
+    var scale: String = ChartParameterName.scale.defaultText
 
-    @Option(
-        help: ArgumentHelp(
-            "Output format: png, svg (the whole chart as vector) or overlay (the SVG hover layer that sits on the PNG). Default: from the output name (.overlay.svg, .svg), else png.",
-            valueName: "format"))
-    var format: FrameFormat?
+    @Option(name: .table(.format), help: .table(.format))
+    var format: String?
 
-    @Option(help: "Chart title.")
+    @Option(name: .table(.title), help: .table(.title))
     var title: String?
 
-    @Option(help: ArgumentHelp("IANA time zone for the time axis and for timestamps written without an offset.", valueName: "Area/City"))
-    var tz: String = "UTC"
+    @Option(name: .table(.tz), help: .table(.tz))
+    var tz: String = ChartParameterName.tz.defaultText
 
     @OptionGroup(title: "Chart options") var chart: ChartOptions
 
@@ -79,27 +74,26 @@ struct ExportCommand: AsyncParsableCommand {
     func validate() throws {
         if inputs.isEmpty && store.dataDir == nil { throw ValidationError("give at least one --input FILE, or --data-dir DIR") }
         if !inputs.isEmpty && store.dataDir != nil { throw ValidationError("give --input files or --data-dir, not both") }
-        // Check size, scale, zone and every chart option before any file is read.
-        let now = EpochMillis(Date().timeIntervalSince1970 * 1000)
-        let parser = TimestampParser(naiveZone: TimeZone(identifier: tz) ?? TimeZone(identifier: "UTC"))
+        // Check size, scale, zone, times and every chart option before any file is read.
         do {
-            _ = try chart.spec(
-                width: width, height: height, scale: scale, from: 0, until: 1, title: title, timeZone: tz,
-                now: now, parser: parser)
+            _ = try chartParameters(now: EpochMillis(Date().timeIntervalSince1970 * 1000))
         } catch {
             throw ValidationError("\(error)")
         }
     }
 
+    /// Every chart flag, read and checked by Core's table parser.
+    func chartParameters(now: EpochMillis) throws(CLIError) -> ChartParameters {
+        try chart.parameters(
+            [.from: from, .until: until, .width: width, .height: height, .scale: scale, .format: format, .title: title, .tz: tz], now: now)
+    }
+
     func run() async throws {
-        let zone = TimeZone(identifier: tz)!
         let now = EpochMillis(Date().timeIntervalSince1970 * 1000)
-        let parser = TimestampParser(naiveZone: zone)
-        let fromTime = try from.map { try parseTime($0, flag: "--from", now: now, parser: parser) }
-        let untilTime = try until.map { try parseTime($0, flag: "--until", now: now, parser: parser) }
-        if let fromTime, let untilTime, fromTime >= untilTime {
-            throw CLIError(ChartSpecError.emptyTimeRange(from: fromTime, until: untilTime).description)
-        }
+        let parameters = try chartParameters(now: now)
+        let parser = parameters.timestampParser
+        let fromTime = try from.map { try time($0, .from, now: now, parser: parser) }
+        let untilTime = try until.map { try time($0, .until, now: now, parser: parser) }
 
         let glob = Glob(series)
         let matched: [any ChartSource]
@@ -124,16 +118,20 @@ struct ExportCommand: AsyncParsableCommand {
         }
         let start = fromTime ?? range?.lowerBound ?? (untilTime ?? now) - 86_400_000
         let end = untilTime ?? max((range?.upperBound ?? now) + 1, start + 1)
-        let spec = try chart.spec(
-            width: width, height: height, scale: scale, from: start, until: end, title: title, timeZone: tz,
-            now: now, parser: parser)
+        let spec: ChartSpec
+        do throws(ChartParameterError) {
+            spec = try parameters.spec(from: start, until: end, now: now)
+        } catch {
+            throw CLIError(ChartOptions.flagged(error))
+        }
         do {
             try ChartSpec.validate(seriesCount: matched.count)
         } catch {
             throw CLIError(error.description)
         }
         let name = output.lowercased()
-        let outputFormat = format ?? (name.hasSuffix(".overlay.svg") ? .overlay : name.hasSuffix(".svg") ? .svg : .png)
+        let given = parameters.formatGiven ? FrameFormat(rawValue: parameters.format.rawValue) : nil
+        let outputFormat = given ?? (name.hasSuffix(".overlay.svg") ? .overlay : name.hasSuffix(".svg") ? .svg : .png)
         let frame = try FrameRenderer.render(spec: spec, series: matched, format: outputFormat)
         if let failure = streamed?.failure { throw failure }
         try write(frame.bytes)
@@ -151,11 +149,11 @@ struct ExportCommand: AsyncParsableCommand {
                 + (available.isEmpty ? "; the inputs hold no valid points" : "; available: \(list)\(total > 10 ? ", …" : "")"))
     }
 
-    func parseTime(_ text: String, flag: String, now: EpochMillis, parser: TimestampParser) throws -> EpochMillis {
-        do {
-            return try TimeExpression.parse(text, now: now, parser: parser)
+    func time(_ text: String, _ name: ChartParameterName, now: EpochMillis, parser: TimestampParser) throws -> EpochMillis {
+        do throws(ChartParameterError) {
+            return try ChartParameters.time(text, name, now: now, parser: parser)
         } catch {
-            throw CLIError("\(flag): \(error.description)")
+            throw CLIError(ChartOptions.flagged(error))
         }
     }
 
@@ -177,4 +175,3 @@ func warning(_ text: String) {
 }
 
 extension InputFormat: ExpressibleByArgument {}
-extension FrameFormat: ExpressibleByArgument {}

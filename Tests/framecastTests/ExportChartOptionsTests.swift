@@ -1,4 +1,5 @@
 import Foundation
+import FramecastCore
 import FramecastRender
 import Testing
 
@@ -70,9 +71,9 @@ import Testing
         (["--annotation", "2014-11-02/2014-11-01"], "--annotation: annotation span ends"),
         (["--y-min", "10", "--y-max", "5"], "--y-min/--y-max: left y-axis min (10) must be below its max (5)"),
         (["--y-min", "abc"], "--y-min"),
-        (["--log", "--y-min", "0"], "--y-min with --log"),
-        (["--log", "--kind", "stacked"], "--kind stacked with --log"),
-        (["--log", "--threshold=-1"], "--threshold with --log"),
+        (["--log", "--y-min", "0"], "--y-min/--y-max: left y-axis min 0 cannot be shown on a log scale"),
+        (["--log", "--kind", "stacked"], "--kind/--log: stacked areas need a linear y axis"),
+        (["--log", "--threshold=-1"], "--threshold: threshold -1 cannot be shown on a log scale"),
         (["--format", "gif"], "--format")
     ])
     func badValuesNameTheirFlag(arguments: [String], message: String) throws {
@@ -82,5 +83,26 @@ import Testing
         #expect(result.status != 0)
         #expect(result.stderr.contains(message), "stderr was: \(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: output))
+    }
+}
+
+/// The CLI's chart flags are the table's parameters, with the table's words.
+@Suite struct ExportHelpTableTests {
+    @Test("every table parameter the CLI offers appears in export --help with its table help")
+    func helpComesFromTheTable() throws {
+        let result = try CLIRunner.run(["export", "--help"])
+        #expect(result.status == 0)
+        // ArgumentParser wraps help at the terminal width: compare with whitespace collapsed.
+        func collapsed(_ text: String) -> String { text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        let help = collapsed(String(decoding: result.stdout, as: UTF8.self))
+        let offered = ChartParameter.offered(by: .cli)
+        #expect(!offered.isEmpty)
+        for parameter in offered {
+            #expect(help.contains("--\(parameter.name.rawValue)"), "\(parameter.name) is in --help")
+            #expect(help.contains(collapsed(parameter.help)), "\(parameter.name): its table help is in --help")
+            if let value = parameter.defaultValue, case .integer = parameter.type {
+                #expect(help.contains(collapsed(parameter.help) + " (default: \(value))"), "\(parameter.name): default from the table")
+            }
+        }
     }
 }

@@ -55,13 +55,19 @@ extension ChartQuery {
 
     /// The spec for the window resolved at `now`, unaligned (validation and tests).
     public func spec(now: EpochMillis) throws(ParameterError) -> ChartSpec {
-        let parser = TimestampParser(naiveZone: TimeZone(identifier: timeZone) ?? TimeZone(identifier: "UTC"))
-        guard TimeZone(identifier: timeZone) != nil else {
-            throw ParameterError("tz", "unknown time zone '\(timeZone)': use an IANA name such as Europe/Berlin or UTC")
+        do throws(ChartParameterError) {
+            return try tableSpec(now: now)
+        } catch {
+            throw ParameterError(error)
         }
-        let start = try TimeExpression.parse(from, parameter: "from", now: now, parser: parser)
-        let end = try TimeExpression.parse(until, parameter: "until", now: now, parser: parser)
-        return try spec(from: start, until: end, now: now, parser: parser)
+    }
+
+    /// The same, with the error as Core names it.
+    func tableSpec(now: EpochMillis) throws(ChartParameterError) -> ChartSpec {
+        let parser = parameters.timestampParser
+        let start = try ChartParameters.time(from, .from, now: now, parser: parser)
+        let end = try ChartParameters.time(until, .until, now: now, parser: parser)
+        return try parameters.spec(from: start, until: end, now: now)
     }
 
     /// Resolves the window at `now` against the data in `snapshot`. A live window's end is
@@ -73,10 +79,10 @@ extension ChartQuery {
             throw .noSeries(series.map(\.pattern), in: snapshot)
         }
         guard ids.count <= ChartSpec.maxSeries else { throw .tooManySeries(ids.count, limit: ChartSpec.maxSeries) }
-        do throws(ParameterError) {
-            let parser = TimestampParser(naiveZone: TimeZone(identifier: timeZone) ?? TimeZone(identifier: "UTC"))
-            var start = try TimeExpression.parse(from, parameter: "from", now: now, parser: parser)
-            var end = try TimeExpression.parse(until, parameter: "until", now: now, parser: parser)
+        do throws(ChartParameterError) {
+            let parser = parameters.timestampParser
+            var start = try ChartParameters.time(from, .from, now: now, parser: parser)
+            var end = try ChartParameters.time(until, .until, now: now, parser: parser)
             let columns = max(1, Int(Double(options.width) * options.scale))
             let quantum =
                 ids.map { id in
@@ -92,7 +98,7 @@ extension ChartQuery {
             } else {
                 maxAge = max(1000, quantum)
             }
-            let spec = try spec(from: start, until: end, now: now, parser: parser)
+            let spec = try parameters.spec(from: start, until: end, now: now)
             let sources = ids.map { StoredSeries(snapshot: snapshot, id: $0) }
             let versions = ids.map { snapshot.version(of: $0) }
             var hash = StableHash()
@@ -108,7 +114,7 @@ extension ChartQuery {
                 query: self, spec: spec, sources: sources, versions: versions, quantum: quantum,
                 etag: "\"fc-\(hash.hex)\"", maxAgeSeconds: Int((maxAge + 999) / 1000))
         } catch {
-            throw .parameter(error)
+            throw .parameter(ParameterError(error))
         }
     }
 
@@ -116,56 +122,6 @@ extension ChartQuery {
     public func matchingIDs(in snapshot: Aggregator) -> [SeriesID] {
         if series.count == 1 { return snapshot.seriesIDs(matching: series[0]) }
         return snapshot.seriesIDs { key in series.contains { $0.matches(key) } }
-    }
-
-    func spec(from start: EpochMillis, until end: EpochMillis, now: EpochMillis, parser: TimestampParser) throws(ParameterError)
-        -> ChartSpec
-    {
-        let annotations = try options.annotations.map { text throws(ParameterError) in
-            do throws(ChartSpecError) {
-                return try Annotation(parsing: text, now: now, parser: parser)
-            } catch {
-                throw ParameterError("annotation", error.description)
-            }
-        }
-        do throws(ChartSpecError) {
-            return try ChartSpec(
-                width: options.width, height: options.height, scale: options.scale, from: start, until: end,
-                title: options.title, theme: options.theme, timeZone: timeZone, kind: options.kind,
-                leftAxis: options.leftAxis, rightAxis: options.rightAxis, rightSeries: options.rightSeries,
-                colors: options.colors, legend: options.legend, thresholds: options.thresholds,
-                annotations: annotations, missing: options.missing, sparkline: options.sparkline)
-        } catch {
-            if case .emptyTimeRange(let from, let until) = error {
-                throw ParameterError("from/until", "from (\(ChartSpecError.iso(from))) must be before until (\(ChartSpecError.iso(until)))")
-            }
-            throw ParameterError(Self.parameter(for: error), error.description)
-        }
-    }
-
-    /// The URL parameter a spec error is about.
-    static func parameter(for error: ChartSpecError) -> String {
-        switch error {
-        case .widthOutOfRange: return "width"
-        case .heightOutOfRange: return "height"
-        case .scaleOutOfRange: return "scale"
-        case .tooManyPixels: return "width/height/scale"
-        case .emptyTimeRange: return "from/until"
-        case .unknownTimeZone: return "tz"
-        case .titleTooLong: return "title"
-        case .axisRangeEmpty(side: "left", _, _), .logAxisNeedsPositiveMin(side: "left", _): return "y-min/y-max"
-        case .stackedNeedsLinearAxis: return "kind/log"
-        case .thresholdNotPositive: return "threshold"
-        case .labelTooLong(let option, _, _): return option.hasPrefix("right") ? "right-y-label" : "y-label"
-        case .tooMany(let what, _, _):
-            return what.hasPrefix("threshold")
-                ? "threshold"
-                : what.hasPrefix("annotation")
-                    ? "annotation"
-                    : what.hasPrefix("colour") ? "color" : "right-axis"
-        case .notFinite: return "y-min/y-max"
-        default: return "series"
-        }
     }
 }
 

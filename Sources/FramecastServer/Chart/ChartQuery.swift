@@ -16,10 +16,13 @@ public struct ChartQuery: Sendable, Hashable {
     public var until: String
     public var format: ChartFormat
     public var timeZone: String
-    /// Everything else, as validated option values (see `ChartQuery+Parse.swift`).
-    public var options: ChartQueryOptions
+    /// The parameters as Core read them (`ChartParameters.parse`); the fields above are
+    /// their HTTP form, with the HTTP defaults applied.
+    public var parameters: ChartParameters
+    /// Everything else, as validated option values.
+    public var options: ChartQueryOptions { parameters.options }
     /// Refresh period of live streams (`refresh`), in milliseconds.
-    public var refreshMillis: Int64
+    public var refreshMillis: Int64 { parameters.refreshMillis }
 
     /// Canonical text of the chart (format excluded): equal keys draw equal frames.
     public var key: String
@@ -44,24 +47,6 @@ public enum ChartFormat: String, Sendable, Hashable, CaseIterable {
     }
 }
 
-/// Chart options other than series, time and format, validated but not yet bound to a window.
-public struct ChartQueryOptions: Sendable, Hashable {
-    public var width = 800
-    public var height = 300
-    public var scale = 1.0
-    public var title: String?
-    public var theme = Theme.light
-    public var kind = ChartKind.auto
-    public var leftAxis = AxisSpec()
-    public var rightAxis = AxisSpec()
-    public var rightSeries: [Glob] = []
-    public var colors: [SeriesColor] = []
-    public var legend = LegendSpec()
-    public var thresholds: [Threshold] = []
-    /// Annotation texts, parsed against the clock when the window is resolved.
-    public var annotations: [String] = []
-    public var missing = MissingData.gap
-    public var sparkline = false
-
-    public init() {}
-}
+/// Chart options other than series, time and format, validated but not yet bound to a window
+/// (read by `ChartParameters.parse` in Core, from the one table of chart parameters).
+public typealias ChartQueryOptions = ChartOptionValues

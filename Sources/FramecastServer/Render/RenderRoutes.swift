@@ -44,7 +44,7 @@ enum RenderRoutes {
         let started = ContinuousClock.now
         defer { RenderMetrics.renderTime.record(duration: ContinuousClock.now - started) }
         guard let format = resolved.query.format.frameFormat else {
-            return Array(ChartJSON.write(resolved).utf8)
+            return Array(try ChartJSON.write(resolved).utf8)
         }
         let frame = try FrameRenderer.render(spec: resolved.spec, series: resolved.sources, format: format)
         RenderMetrics.rendered.increment()

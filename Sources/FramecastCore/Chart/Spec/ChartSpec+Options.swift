@@ -92,11 +92,20 @@ public struct AxisSpec: Sendable, Hashable {
     }
 
     func validate(side: String) throws(ChartSpecError) {
+        try validateRange(side: side)
+        try validateLabel(side: side)
+    }
+
+    /// The fixed ends: finite, min below max, above zero on a log scale.
+    func validateRange(side: String) throws(ChartSpecError) {
         if let min, !min.isFinite { throw .notFinite(option: "\(side) y-axis min") }
         if let max, !max.isFinite { throw .notFinite(option: "\(side) y-axis max") }
         if let min, let max, min >= max { throw .axisRangeEmpty(side: side, min: min, max: max) }
         if log, let min, min <= 0 { throw .logAxisNeedsPositiveMin(side: side, min: min) }
         if log, min == nil, let max, max <= 0 { throw .logAxisNeedsPositiveMin(side: side, min: max) }
+    }
+
+    func validateLabel(side: String) throws(ChartSpecError) {
         if let label, label.utf8.count > ChartSpec.maxLabelBytes {
             throw .labelTooLong(option: "\(side) y-axis label", length: label.utf8.count, limit: ChartSpec.maxLabelBytes)
         }

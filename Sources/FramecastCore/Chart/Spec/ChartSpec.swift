@@ -52,16 +52,13 @@ public struct ChartSpec: Sendable, Hashable {
         thresholds: [Threshold] = [], annotations: [Annotation] = [], missing: MissingData = .gap,
         sparkline: Bool = false
     ) throws(ChartSpecError) {
-        guard Self.sideRange.contains(width) else { throw .widthOutOfRange(width, allowed: Self.sideRange) }
-        guard Self.sideRange.contains(height) else { throw .heightOutOfRange(height, allowed: Self.sideRange) }
-        guard scale.isFinite, Self.scaleRange.contains(scale) else { throw .scaleOutOfRange(scale, allowed: Self.scaleRange) }
-        let pixels = Double(width) * scale * Double(height) * scale
-        guard pixels <= Double(Self.maxPixels) else {
-            throw .tooManyPixels(width: Int(Double(width) * scale), height: Int(Double(height) * scale), limit: Self.maxPixels)
-        }
+        try Self.validateWidth(width)
+        try Self.validateHeight(height)
+        try Self.validateScale(scale)
+        try Self.validatePixels(width: width, height: height, scale: scale)
         guard from < until else { throw .emptyTimeRange(from: from, until: until) }
         guard let zone = TimeZone(identifier: timeZone) else { throw .unknownTimeZone(timeZone) }
-        if let title, title.utf8.count > Self.maxTitleBytes { throw .titleTooLong(title.utf8.count, limit: Self.maxTitleBytes) }
+        try Self.validateTitle(title)
         try leftAxis.validate(side: "left")
         try rightAxis.validate(side: "right")
         if kind == .stacked && leftAxis.log { throw .stackedNeedsLinearAxis }
@@ -91,6 +88,30 @@ public struct ChartSpec: Sendable, Hashable {
         self.annotations = annotations
         self.missing = missing
         self.sparkline = sparkline
+    }
+
+    static func validateWidth(_ width: Int) throws(ChartSpecError) {
+        guard sideRange.contains(width) else { throw .widthOutOfRange(width, allowed: sideRange) }
+    }
+
+    static func validateHeight(_ height: Int) throws(ChartSpecError) {
+        guard sideRange.contains(height) else { throw .heightOutOfRange(height, allowed: sideRange) }
+    }
+
+    static func validateScale(_ scale: Double) throws(ChartSpecError) {
+        guard scale.isFinite, scaleRange.contains(scale) else { throw .scaleOutOfRange(scale, allowed: scaleRange) }
+    }
+
+    /// The pixel budget after scaling; width, height and scale must be in bounds already.
+    static func validatePixels(width: Int, height: Int, scale: Double) throws(ChartSpecError) {
+        let pixels = Double(width) * scale * Double(height) * scale
+        guard pixels <= Double(maxPixels) else {
+            throw .tooManyPixels(width: Int(Double(width) * scale), height: Int(Double(height) * scale), limit: maxPixels)
+        }
+    }
+
+    static func validateTitle(_ title: String?) throws(ChartSpecError) {
+        if let title, title.utf8.count > maxTitleBytes { throw .titleTooLong(title.utf8.count, limit: maxTitleBytes) }
     }
 
     static func validateCounts(rightSeries: Int, colors: Int, thresholds: Int, annotations: Int) throws(ChartSpecError) {
