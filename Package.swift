@@ -10,7 +10,8 @@ import PackageDescription
 // FramecastCore is pure Swift with no I/O so it is fast to test and to benchmark.
 let package = Package(
     name: "Framecast",
-    platforms: [.macOS(.v14)],
+    // macOS 15: `Synchronization.Mutex` guards shared state in every target.
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "framecast", targets: ["framecast"]),
         .library(name: "FramecastCore", targets: ["FramecastCore"]),
@@ -28,7 +29,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
-        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0")
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0")
     ],
     targets: [
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
@@ -37,7 +39,13 @@ let package = Package(
         .target(name: "CPNGWriter", dependencies: ["CPNG"]),
         .target(name: "FramecastCore"),
         .target(name: "FramecastRender", dependencies: ["FramecastCore", "CCairo", "CPNGWriter"]),
-        .target(name: "FramecastStore", dependencies: ["FramecastCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "FramecastStore",
+            dependencies: [
+                "FramecastCore", .product(name: "GRDB", package: "GRDB.swift"),
+                // The engine's checkpoint timer runs as a `Service` under the server's service group.
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+            ]),
         .target(
             name: "FramecastServer",
             dependencies: [
@@ -52,14 +60,16 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "HTTPTypes", package: "swift-http-types")
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "DequeModule", package: "swift-collections")
             ]
         ),
         .executableTarget(
             name: "framecast",
             dependencies: [
                 "FramecastCore", "FramecastRender", "FramecastStore", "FramecastServer",
-                .product(name: "ArgumentParser", package: "swift-argument-parser")
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Metrics", package: "swift-metrics")
             ]
         ),
         .testTarget(
@@ -81,7 +91,10 @@ let package = Package(
             path: "Sources/framecast-crash-child"),
         .testTarget(
             name: "FramecastStoreTests",
-            dependencies: ["FramecastStore", "FramecastCore", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: [
+                "FramecastStore", "FramecastCore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log")
+            ]),
         .testTarget(name: "framecastTests", dependencies: ["framecast", "FramecastRender", "FramecastCore"])
     ]
 )

@@ -1,15 +1,13 @@
-import Foundation
+import Synchronization
 
-/// A value guarded by a lock. (`Synchronization.Mutex` needs macOS 15; the package targets 14.)
-final class LockedState<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
+/// A value guarded by a `Mutex`, as a class so several tasks can share one by reference
+/// (a `Mutex` is not copyable, so escaping task closures cannot capture it directly).
+final class LockedState<Value: Sendable>: Sendable {
+    private let mutex: Mutex<Value>
 
-    init(_ value: Value) { self.value = value }
+    init(_ value: Value) { mutex = Mutex(value) }
 
-    func withLock<T>(_ body: (inout Value) throws -> T) rethrows -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body(&value)
+    func withLock<T: Sendable, E: Error>(_ body: (inout Value) throws(E) -> T) throws(E) -> T {
+        try mutex.withLock { (value: inout sending Value) throws(E) -> T in try body(&value) }
     }
 }

@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import FramecastCore
 import GRDB
+import Synchronization
 
 /// The embedded `MetricLog`: one SQLite database (through GRDB) in a data directory.
 ///
@@ -24,7 +25,7 @@ import GRDB
 ///
 /// Layout of the data directory: `log.sqlite` (+ `-wal`, `-shm`) and `LOCK`, an advisory lock
 /// held while open so two processes never share a log.
-public final class SQLiteMetricLog: MetricLog, @unchecked Sendable {
+public final class SQLiteMetricLog: MetricLog, Sendable {
     /// Tuning knobs; the defaults suit a server.
     public struct Options: Sendable {
         /// Largest single batch accepted, in encoded bytes.
@@ -59,7 +60,7 @@ public final class SQLiteMetricLog: MetricLog, @unchecked Sendable {
     let pool: DatabasePool
     /// The single writer: drains `State.pending` in groups.
     let writerQueue = DispatchQueue(label: "framecast.log.writer", qos: .userInitiated)
-    let state: LockedState<State>
+    let state: Mutex<State>
 
     struct State {
         var pending: [PendingAppend] = []
@@ -99,7 +100,7 @@ public final class SQLiteMetricLog: MetricLog, @unchecked Sendable {
             self.options = options
             self.pool = pool
             self.recoveryReport = report
-            self.state = LockedState(State(nextSeq: nextSeq, lockDescriptor: lockDescriptor))
+            self.state = Mutex(State(nextSeq: nextSeq, lockDescriptor: lockDescriptor))
         } catch {
             DataDirectory.unlock(lockDescriptor)
             throw error

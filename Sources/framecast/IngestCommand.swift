@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import FramecastCore
 import FramecastStore
+import Synchronization
 
 struct IngestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -112,10 +113,10 @@ struct IngestTotals {
 }
 
 /// A progress line on standard error when it is a terminal.
-final class Progress: @unchecked Sendable {
+final class Progress: Sendable {
     let start = ContinuousClock.now
     let interactive = isatty(2) != 0
-    var lastDraw = ContinuousClock.now
+    private let lastDraw = Mutex(ContinuousClock.now)
 
     var elapsed: Double {
         let duration = ContinuousClock.now - start
@@ -123,8 +124,14 @@ final class Progress: @unchecked Sendable {
     }
 
     func update(points: Int) {
-        guard interactive, ContinuousClock.now - lastDraw > .milliseconds(200) else { return }
-        lastDraw = ContinuousClock.now
+        guard interactive else { return }
+        let now = ContinuousClock.now
+        let due = lastDraw.withLock { last in
+            guard now - last > .milliseconds(200) else { return false }
+            last = now
+            return true
+        }
+        guard due else { return }
         let rate = elapsed > 0 ? Double(points) / elapsed : 0
         FileHandle.standardError.write(Data("\r\u{1B}[K  \(points) points  \(Self.humanRate(rate)) points/s".utf8))
     }

@@ -4,6 +4,7 @@ import FramecastCore
 import FramecastServer
 import Hummingbird
 import Logging
+import Metrics
 import ServiceLifecycle
 
 struct ServeCommand: AsyncParsableCommand {
@@ -117,6 +118,9 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // The process, not a library, picks the metrics backend: the server's own metrics name
+        // this factory anyway; bootstrapping sends the libraries' metrics to the same registry.
+        MetricsSystem.bootstrap(ServerMetrics.factory)
         var logger = Logger(label: "framecast")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         var options = ServerOptions()
@@ -167,6 +171,9 @@ struct ServeCommand: AsyncParsableCommand {
         let app = FramecastApplication.build(state: state, services: services) { _ in
             FileHandle.standardOutput.write(Data(Self.banner(base: base, demo: demo).utf8))
         }
+        // The engine is one of the application's services: the service group closes the store
+        // after the server drained its requests and the hub closed its streams (graceful
+        // shutdown on SIGINT/SIGTERM). Closing again here is a no-op unless the group never ran.
         do {
             try await app.runService()
         } catch {

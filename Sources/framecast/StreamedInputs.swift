@@ -1,17 +1,22 @@
 import Foundation
 import FramecastCore
+import Synchronization
 
 /// The second pass of `export --input`: reduces every matched series in one read of the files
 /// (chunk by chunk, `M4Accumulator`), so memory holds the columns, never the points. Shared by
 /// the series' `StreamedSeries` sources; a reduction is kept for the series that ask next.
-final class StreamedInputs: @unchecked Sendable {
+final class StreamedInputs: Sendable {
     let paths: [String]
     let reading: InputReading
     /// Points of each matched series inside the chart's range (for the step sample).
     let windowCounts: [SeriesKey: Int]
-    private let lock = NSLock()
-    private var kept: (request: Request, series: [SeriesKey: M4Series])?
-    private var error: Error?
+    /// The kept reduction and the first error; a pass runs under the mutex, so the series
+    /// asking at once wait for one pass instead of each starting its own.
+    private struct State {
+        var kept: (request: Request, series: [SeriesKey: M4Series])?
+        var error: (any Error)?
+    }
+    private let state = Mutex(State())
 
     struct Request: Equatable {
         let from: EpochMillis, until: EpochMillis, width: Int, extremeTimes: Bool
@@ -24,19 +29,23 @@ final class StreamedInputs: @unchecked Sendable {
     }
 
     /// The first error a pass met (a file that changed or vanished since the scan), if any.
-    var failure: Error? { lock.withLock { error } }
+    var failure: (any Error)? { state.withLock { $0.error } }
 
     func reduce(_ key: SeriesKey, _ request: Request) -> M4Series {
-        lock.withLock {
-            if kept?.request != request { kept = (request, pass(request)) }
-            return kept!.series[key]
+        state.withLock { state in
+            if state.kept?.request != request {
+                let (series, error) = pass(request)
+                state.kept = (request, series)
+                if state.error == nil { state.error = error }
+            }
+            return state.kept!.series[key]
                 ?? M4Series(
                     from: request.from, until: request.until,
                     columns: Array(repeating: .empty, count: request.width), step: 0)
         }
     }
 
-    private func pass(_ request: Request) -> [SeriesKey: M4Series] {
+    private func pass(_ request: Request) -> (series: [SeriesKey: M4Series], error: (any Error)?) {
         var accumulators = windowCounts.mapValues {
             M4Accumulator(
                 from: request.from, until: request.until, width: request.width, extremeTimes: request.extremeTimes,
@@ -59,9 +68,9 @@ final class StreamedInputs: @unchecked Sendable {
                 }
             }
         } catch {
-            if self.error == nil { self.error = error }
+            return (accumulators.mapValues(\.series), error)
         }
-        return accumulators.mapValues(\.series)
+        return (accumulators.mapValues(\.series), nil)
     }
 }
 

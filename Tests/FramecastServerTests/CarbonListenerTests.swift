@@ -9,12 +9,15 @@ import Testing
 /// Graphite plaintext over a real TCP socket: lines split across writes, bad lines counted and
 /// good ones kept, graceful shutdown, and no reading while the backlog is full.
 @Suite struct CarbonListenerTests {
-    /// Runs a listener on a free port under a service group; `body` gets the port.
-    func withListener(_ fixture: IngestFixture, _ body: (Int) async throws -> Void) async throws {
+    /// Runs a listener on a free port under a service group; `body` gets the port, `pauses` the
+    /// listener's reports of connections that stopped reading.
+    func withListener(
+        _ fixture: IngestFixture, pauses: AsyncStream<CarbonPause>.Continuation? = nil, _ body: (Int) async throws -> Void
+    ) async throws {
         let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
-        let listener = CarbonListener(state: fixture.state, host: "127.0.0.1", port: 0) { address in
-            portSink.yield(address.port ?? 0)
-        }
+        let listener = CarbonListener(
+            state: fixture.state, host: "127.0.0.1", port: 0, onListening: { address in portSink.yield(address.port ?? 0) },
+            onPaused: { pause in pauses?.yield(pause) })
         let group = ServiceGroup(services: [listener], logger: Logger(label: "test"))
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
@@ -29,7 +32,8 @@ import Testing
     @Test func linesSplitAcrossWritesAreStoredAndBadOnesSkipped() async throws {
         let fixture = try await IngestFixture()
         let t = recentSeconds
-        try await withListener(fixture) { port in
+        let (pauses, pauseSink) = AsyncStream.makeStream(of: CarbonPause.self)
+        try await withListener(fixture, pauses: pauseSink) { port in
             let channel = try await RawTCP.connect(port: port)
             for piece in ["tcp.a 1 \(t)\ntcp.", "a 2 \(t + 1)\nnot a line at all\ntcp.b 3", " \(t)\nbad.v x \(t)\r\n", "tcp.a 4 \(t + 2)"] {
                 try await channel.writeAndFlush(ByteBuffer(string: piece)).get()
@@ -46,7 +50,8 @@ import Testing
     @Test func gracefulShutdownKeepsWhatWasRead() async throws {
         let fixture = try await IngestFixture()
         let t = recentSeconds
-        try await withListener(fixture) { port in
+        let (pauses, pauseSink) = AsyncStream.makeStream(of: CarbonPause.self)
+        try await withListener(fixture, pauses: pauseSink) { port in
             try await RawTCP.session(port: port) { _, outbound in
                 try await outbound.write(ByteBuffer(string: (0..<500).map { "shut.down \($0) \(t - 499 + Int64($0))\n" }.joined()))
                 #expect(await fixture.eventually { await fixture.stored("shut.down") == 500 })
@@ -56,9 +61,10 @@ import Testing
         await fixture.close()
     }
 
-    /// While the backlog is full the listener must not read: a sender of far more than every
-    /// buffer on the way can hold (socket buffers, the channel's two reads) cannot finish, and
-    /// nothing is stored; once the backlog frees up, every point arrives.
+    /// While the backlog is full the listener must not read: the connection reports that it
+    /// paused (waiting for the backlog) with nothing stored and the sender of far more than every
+    /// buffer on the way can hold (socket buffers, the channel's two reads) not finished; once
+    /// the backlog frees up, every point arrives.
     @Test func stopsReadingWhileTheBacklogIsFull() async throws {
         let fixture = try await IngestFixture { $0.ingest.maxBacklogBytes = 1 << 20 }
         let backlog = fixture.state.ingestBacklog
@@ -71,7 +77,8 @@ import Testing
         let chunks = (24 << 20) / (perChunk * line.utf8.count)
         let lines = perChunk * chunks
         let chunk = ByteBuffer(string: String(repeating: line, count: perChunk))
-        try await withListener(fixture) { port in
+        let (pauses, pauseSink) = AsyncStream.makeStream(of: CarbonPause.self)
+        try await withListener(fixture, pauses: pauseSink) { port in
             let channel = try await RawTCP.connect(port: port)
             let sent = Flag()
             let sender = Task {
@@ -79,8 +86,10 @@ import Testing
                 for _ in 0..<chunks { try await channel.writeAndFlush(chunk).get() }
                 sent.set()
             }
-            // Give the sender every chance to push the whole payload if the listener buffered it.
-            try await Task.sleep(for: .seconds(2))
+            // The event, not a sleep: the connection read one run of lines and stopped reading.
+            var pausesSeen = pauses.makeAsyncIterator()
+            let pause = try #require(await pausesSeen.next())
+            #expect(pause.waitingBytes > 0 && pause.waitingBytes <= fixture.state.options.ingest.carbonBatchBytes + line.utf8.count)
             #expect(await fixture.stored("back.pressure") == 0)
             #expect(!sent.value, "24 MiB went through while nothing was consumed")
             backlog.release(backlog.limit)

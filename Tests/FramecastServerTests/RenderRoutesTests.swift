@@ -142,6 +142,7 @@ struct RenderRoutesTests {
 }
 
 /// A latch a render-pool job can block on.
+// @unchecked: NSCondition is thread-safe but not marked Sendable; a blocking wait is the point (render threads are Dispatch's).
 final class Gate: @unchecked Sendable {
     private let condition = NSCondition()
     private var isOpen = false

@@ -3,6 +3,7 @@ import FramecastCore
 import FramecastRender
 import HummingbirdWSClient
 import HummingbirdWSTesting
+import Synchronization
 import Testing
 
 @testable import FramecastServer
@@ -17,16 +18,16 @@ import Testing
             try await client.ws("/ws?" + StreamHarness.fixedWindow("ws.a") + "&png=1") { inbound, outbound, _ in
                 var messages = inbound.messages(maxSize: 1 << 24).makeAsyncIterator()
                 // The snapshot comes at once; the first frame with the first tick.
-                if case .text(let text) = try await messages.next() { received.texts.append(text) }
+                if case .text(let text) = try await messages.next() { received.append(text: text) }
                 await harness.tick()
-                if case .binary(let buffer) = try await messages.next() { received.pngs.append(Array(buffer.readableBytesView)) }
+                if case .binary(let buffer) = try await messages.next() { received.append(png: Array(buffer.readableBytesView)) }
                 try await harness.ingest([("ws.a", 77, base + 120)])
                 await harness.tick()
                 // An update and a new frame, in either order.
                 for _ in 0..<2 {
                     switch try await messages.next() {
-                    case .text(let text): received.texts.append(text)
-                    case .binary(let buffer): received.pngs.append(Array(buffer.readableBytesView))
+                    case .text(let text): received.append(text: text)
+                    case .binary(let buffer): received.append(png: Array(buffer.readableBytesView))
                     case nil: break
                     }
                 }
@@ -46,9 +47,12 @@ import Testing
 }
 
 /// What the WebSocket handler collected (the handler is a Sendable closure).
-final class Received: @unchecked Sendable {
-    var texts: [String] = []
-    var pngs: [[UInt8]] = []
+final class Received: Sendable {
+    private let state = Mutex((texts: [String](), pngs: [[UInt8]]()))
+    var texts: [String] { state.withLock { $0.texts } }
+    var pngs: [[UInt8]] { state.withLock { $0.pngs } }
+    func append(text: String) { state.withLock { $0.texts.append(text) } }
+    func append(png: [UInt8]) { state.withLock { $0.pngs.append(png) } }
 }
 
 /// The HummingbirdWSTesting helper needs a TestClientProtocol; only its port is used.

@@ -2,6 +2,7 @@ import Foundation
 import FramecastCore
 import FramecastStore
 import GRDB
+import Synchronization
 import Testing
 
 /// SIGKILL crash test of the ingest engine (`framecast-crash-child engine-run`, see
@@ -268,21 +269,12 @@ func openWhenReleased(_ directory: String) async throws -> IngestEngine {
 }
 
 /// Lines emitted from several tasks, collected in order.
-final class LockedLines: @unchecked Sendable {
-    private let lock = NSLock()
-    private var lines: [String] = []
+final class LockedLines: Sendable {
+    private let lines = Mutex<[String]>([])
 
-    func append(_ line: String) {
-        lock.lock()
-        lines.append(line)
-        lock.unlock()
-    }
+    func append(_ line: String) { lines.withLock { $0.append(line) } }
 
-    var text: String {
-        lock.lock()
-        defer { lock.unlock() }
-        return lines.joined()
-    }
+    var text: String { lines.withLock { $0.joined() } }
 }
 
 /// Recovery that sets a damaged log tail aside leaves the log's next sequence number above the

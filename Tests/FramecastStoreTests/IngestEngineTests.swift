@@ -1,6 +1,8 @@
 import Foundation
 import FramecastCore
 import FramecastStore
+import Logging
+import ServiceLifecycle
 import Testing
 
 @Suite struct IngestEngineTests {
@@ -166,24 +168,71 @@ import Testing
     }
 }
 
-@Suite struct IngestEngineTimerTests {
+/// The engine as a swift-service-lifecycle `Service`: its checkpoint timer runs under a service
+/// group, and the group's graceful shutdown closes the store.
+@Suite struct IngestEngineServiceTests {
+    func quietEngine(_ directory: String) async throws -> IngestEngine {
+        var options = IngestEngine.Options(rules: RetentionRules(default: try RetentionPolicy("1s:1h")))
+        options.checkpointEvery = .milliseconds(40)
+        return try await IngestEngine(directory: directory, options: options)
+    }
+
+    func ingestOne(_ engine: IngestEngine, at seconds: Int64 = 1_700_000_000) async throws {
+        var batch = await engine.makeBatch()
+        var text = "quiet 1 \(seconds)\n"
+        text.withUTF8 { GraphiteParser.parse(UnsafeRawBufferPointer($0), options: ParseOptions(), into: &batch) }
+        _ = try await engine.ingest(batch, now: seconds * 1000)
+    }
+
+    /// Runs `engine` in a service group around `body`, then shuts the group down gracefully.
+    func withService(_ engine: IngestEngine, _ body: () async throws -> Void) async throws {
+        let group = ServiceGroup(services: [engine], logger: Logger(label: "test"))
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            try await body()
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+        }
+    }
+
     /// A store that goes quiet still gets its time-based checkpoint, from the engine's timer.
     @Test func quietStoreIsCheckpointedByTime() async throws {
         let directory = makeTemporaryDirectory("engine")
         defer { removeDirectory(directory) }
-        var options = IngestEngine.Options(rules: RetentionRules(default: try RetentionPolicy("1s:1h")))
-        options.checkpointEvery = .milliseconds(40)
-        let engine = try await IngestEngine(directory: directory, options: options)
-        var batch = await engine.makeBatch()
-        var text = "quiet 1 1700000000\n"
-        text.withUTF8 { GraphiteParser.parse(UnsafeRawBufferPointer($0), options: ParseOptions(), into: &batch) }
-        _ = try await engine.ingest(batch, now: 1_700_000_000_000)
-        // No more ingests: only the timer can write the checkpoint.
-        let deadline = ContinuousClock.now + .seconds(10)
-        while await engine.lastCheckpointSeq == 0, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(20))
+        let engine = try await quietEngine(directory)
+        try await withService(engine) {
+            try await ingestOne(engine)
+            // No more ingests: only the timer can write the checkpoint.
+            let deadline = ContinuousClock.now + .seconds(60)
+            while await engine.lastCheckpointSeq == 0, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            #expect(await engine.lastCheckpointSeq == 1)
         }
-        #expect(await engine.lastCheckpointSeq == 1)
+    }
+
+    /// Graceful shutdown closes the store: the directory is released (another engine opens it at
+    /// once) and the closed engine refuses writes; a second close is harmless.
+    @Test func gracefulShutdownClosesTheStore() async throws {
+        let directory = makeTemporaryDirectory("engine")
+        defer { removeDirectory(directory) }
+        let engine = try await quietEngine(directory)
+        try await withService(engine) { try await ingestOne(engine) }
+        await #expect(throws: MetricLogError.self) { try await ingestOne(engine, at: 1_700_000_001) }
+        try await engine.close()
+        let reopened = try await quietEngine(directory)
+        #expect(await reopened.snapshot().seriesCount == 1)
+        try await reopened.close()
+    }
+
+    /// Without a service group an engine still ingests and closes; only the timer is missing.
+    @Test func anEngineThatIsNeverRunStillWorks() async throws {
+        let directory = makeTemporaryDirectory("engine")
+        defer { removeDirectory(directory) }
+        let engine = try await quietEngine(directory)
+        try await ingestOne(engine)
+        #expect(await engine.snapshot().seriesCount == 1)
+        try await engine.close()
         try await engine.close()
     }
 }

@@ -5,7 +5,14 @@ import NIOCore
 import ServiceLifecycle
 
 /// Builds the HTTP application: every route on one router (WebSocket upgrades included) and the
-/// background services (stream hub ticks, Graphite TCP listener, demo feed) under one lifecycle.
+/// background services (engine checkpoint timer, stream hub ticks, Graphite TCP listener, demo
+/// feed) under one service group.
+///
+/// Order: a service group starts its services in order and shuts them down in reverse, and
+/// Hummingbird adds the HTTP server last. So on SIGINT/SIGTERM the server stops first (it stops
+/// accepting and drains requests; open streams see the graceful shutdown and end cleanly), then
+/// `services` (listener, feeds), then the stream hub (refuses and closes streams), and the
+/// engine last (last checkpoint, store closed).
 public enum FramecastApplication {
     public typealias Context = BasicWebSocketRequestContext
 
@@ -33,7 +40,7 @@ public enum FramecastApplication {
             server: .http1WebSocketUpgrade(webSocketRouter: router),
             configuration: ApplicationConfiguration(
                 address: .hostname(state.options.httpHost, port: state.options.httpPort), serverName: "framecast"),
-            services: [state.hub] + services,
+            services: [state.engine, state.hub] + services,
             onServerRunning: onServerRunning,
             logger: state.logger)
     }

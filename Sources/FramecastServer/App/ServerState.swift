@@ -13,7 +13,6 @@ public final class ServerState: Sendable {
     public let logger: Logger
 
     public init(engine: IngestEngine, options: ServerOptions, logger: Logger) {
-        ServerMetrics.bootstrap()
         self.engine = engine
         self.options = options
         self.logger = logger

@@ -8,6 +8,7 @@ import ServiceLifecycle
 struct CarbonConnection {
     let state: ServerState
     let badLines: CarbonBadLineLog
+    let onPaused: (@Sendable (CarbonPause) -> Void)?
 
     func serve(_ connection: NIOAsyncChannel<ByteBuffer, Never>) async {
         let peer = connection.channel.remoteAddress.map { "\($0)" } ?? "?"
@@ -38,7 +39,9 @@ struct CarbonConnection {
     /// Parses and ingests whole lines; returns how many lines they were.
     private func ingest(_ lines: ByteBuffer, peer: String, firstLine: Int) async throws -> Int {
         let backlog = state.ingestBacklog
-        let held = try await backlog.reserve(lines.readableBytes)
+        let held = try await backlog.reserve(lines.readableBytes) {
+            onPaused?(CarbonPause(peer: peer, waitingBytes: lines.readableBytes))
+        }
         defer { backlog.release(held) }
         let options = ParseOptions(now: ServerClock.now(), maxReportedRejections: 3)
         let outcome = try await IngestPipeline.ingest(lines, format: .graphite, options: options, engine: state.engine)

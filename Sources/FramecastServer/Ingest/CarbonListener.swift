@@ -16,17 +16,24 @@ public struct CarbonListener: Service {
     let host: String
     let port: Int
     let onListening: (@Sendable (SocketAddress) async -> Void)?
+    let onPaused: (@Sendable (CarbonPause) -> Void)?
 
     public init(state: ServerState, host: String, port: Int) {
         self.init(state: state, host: host, port: port, onListening: nil)
     }
 
-    /// `onListening` is told the bound address (port 0 picks a free port, as tests do).
-    public init(state: ServerState, host: String, port: Int, onListening: (@Sendable (SocketAddress) async -> Void)?) {
+    /// `onListening` is told the bound address (port 0 picks a free port, as tests do);
+    /// `onPaused` is told each time a connection stops reading because the ingest backlog is
+    /// full (so tests wait on that event instead of sleeping).
+    public init(
+        state: ServerState, host: String, port: Int, onListening: (@Sendable (SocketAddress) async -> Void)?,
+        onPaused: (@Sendable (CarbonPause) -> Void)? = nil
+    ) {
         self.state = state
         self.host = host
         self.port = port
         self.onListening = onListening
+        self.onPaused = onPaused
     }
 
     public func run() async throws {
@@ -58,10 +65,19 @@ public struct CarbonListener: Service {
             try await server.executeThenClose { connections in
                 for try await connection in connections.cancelOnGracefulShutdown() {
                     group.addTask {
-                        await CarbonConnection(state: state, badLines: badLines).serve(connection)
+                        await CarbonConnection(state: state, badLines: badLines, onPaused: onPaused).serve(connection)
                     }
                 }
             }
         }
     }
+}
+
+/// A Graphite connection stopped reading: its next run of lines waits for room in the ingest
+/// backlog (`IngestLimits.maxBacklogBytes`), so the socket is not read until writes in flight finish.
+public struct CarbonPause: Sendable {
+    /// The sender's address.
+    public let peer: String
+    /// Bytes of whole lines read and waiting for the backlog.
+    public let waitingBytes: Int
 }

@@ -27,10 +27,12 @@ public final class IngestBacklog: Sendable {
 
     /// Reserves `count` bytes, waiting (in short sleeps) until they fit: for TCP, where waiting
     /// means not reading the socket. A reservation larger than the limit is clamped to it;
-    /// returns the bytes reserved, which the caller releases.
-    public func reserve(_ count: Int) async throws -> Int {
+    /// returns the bytes reserved, which the caller releases. `onWait` is called once, when the
+    /// bytes do not fit at first (the caller is about to wait).
+    public func reserve(_ count: Int, onWait: () -> Void = {}) async throws -> Int {
         let wanted = min(count, limit)
         var pause = Duration.milliseconds(1)
+        if !tryReserve(wanted) { onWait() } else { return wanted }
         while !tryReserve(wanted) {
             try await Task.sleep(for: pause)
             pause = min(pause * 2, .milliseconds(50))

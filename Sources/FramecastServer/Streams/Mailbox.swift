@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// What a subscriber has not taken yet: at most one frame (a newer one replaces it), a flag that
 /// its chart has events past the subscriber's cursor (the events live in the chart's bounded
@@ -23,14 +24,16 @@ enum MailboxClose: Sendable, Equatable {
 
 /// A subscriber's one-slot mailbox. The hub offers, the subscriber's writer takes; an offer never
 /// waits, so a slow consumer never holds up the hub or the other subscribers.
-final class Mailbox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slot = Delivery()
-    private var taker: CheckedContinuation<Delivery?, Never>?
-    private var closeWaiters: [CheckedContinuation<MailboxClose, Never>] = []
-    private var closed: MailboxClose?
-    /// When an offer found nobody waiting; nil while the slot is empty.
-    private var pendingSince: ContinuousClock.Instant?
+final class Mailbox: Sendable {
+    private struct State {
+        var slot = Delivery()
+        var taker: CheckedContinuation<Delivery?, Never>?
+        var closeWaiters: [CheckedContinuation<MailboxClose, Never>] = []
+        var closed: MailboxClose?
+        /// When an offer found nobody waiting; nil while the slot is empty.
+        var pendingSince: ContinuousClock.Instant?
+    }
+    private let state = Mutex(State())
 
     /// Offers a frame; true when it replaced a frame the subscriber had not taken (a drop).
     @discardableResult
@@ -58,22 +61,19 @@ final class Mailbox: @unchecked Sendable {
 
     @discardableResult
     private func deliver(_ update: (inout Delivery) -> Bool) -> Bool {
-        lock.lock()
-        guard closed == nil else {
-            lock.unlock()
-            return false
+        let (replaced, wake): (Bool, (CheckedContinuation<Delivery?, Never>, Delivery)?) = state.withLock { state in
+            guard state.closed == nil else { return (false, nil) }
+            let replaced = update(&state.slot)
+            guard let waiting = state.taker else {
+                if state.pendingSince == nil { state.pendingSince = .now }
+                return (replaced, nil)
+            }
+            state.taker = nil
+            let value = state.slot
+            state.slot = Delivery()
+            return (replaced, (waiting, value))
         }
-        let replaced = update(&slot)
-        guard let waiting = taker else {
-            if pendingSince == nil { pendingSince = .now }
-            lock.unlock()
-            return replaced
-        }
-        taker = nil
-        let value = slot
-        slot = Delivery()
-        lock.unlock()
-        waiting.resume(returning: value)
+        if let (waiting, value) = wake { waiting.resume(returning: value) }
         return replaced
     }
 
@@ -81,21 +81,18 @@ final class Mailbox: @unchecked Sendable {
     func take() async -> Delivery? {
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Delivery?, Never>) in
-                lock.lock()
-                if closed != nil {
-                    lock.unlock()
-                    continuation.resume(returning: nil)
-                } else if !slot.isEmpty {
-                    let value = slot
-                    slot = Delivery()
-                    pendingSince = nil
-                    lock.unlock()
-                    continuation.resume(returning: value)
-                } else {
-                    pendingSince = nil
-                    taker = continuation
-                    lock.unlock()
+                let ready: Delivery?? = state.withLock { state in
+                    if state.closed != nil { return .some(nil) }
+                    state.pendingSince = nil
+                    if !state.slot.isEmpty {
+                        let value = state.slot
+                        state.slot = Delivery()
+                        return .some(value)
+                    }
+                    state.taker = continuation
+                    return nil
                 }
+                if let ready { continuation.resume(returning: ready) }
             }
         } onCancel: {
             close(.finished)
@@ -104,19 +101,18 @@ final class Mailbox: @unchecked Sendable {
 
     /// Closes the mailbox: a waiting `take` returns nil, later offers are ignored. The first reason wins.
     func close(_ reason: MailboxClose) {
-        lock.lock()
-        guard closed == nil else {
-            lock.unlock()
-            return
+        let woken: (CheckedContinuation<Delivery?, Never>?, [CheckedContinuation<MailboxClose, Never>])? = state.withLock { state in
+            guard state.closed == nil else { return nil }
+            state.closed = reason
+            state.slot = Delivery()
+            defer {
+                state.taker = nil
+                state.closeWaiters = []
+            }
+            return (state.taker, state.closeWaiters)
         }
-        closed = reason
-        slot = Delivery()
-        let waiting = taker
-        taker = nil
-        let waiters = closeWaiters
-        closeWaiters = []
-        lock.unlock()
-        waiting?.resume(returning: nil)
+        guard let (taker, waiters) = woken else { return }
+        taker?.resume(returning: nil)
         for waiter in waiters { waiter.resume(returning: reason) }
     }
 
@@ -124,14 +120,12 @@ final class Mailbox: @unchecked Sendable {
     func closedReason() async -> MailboxClose {
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<MailboxClose, Never>) in
-                lock.lock()
-                if let closed {
-                    lock.unlock()
-                    continuation.resume(returning: closed)
-                } else {
-                    closeWaiters.append(continuation)
-                    lock.unlock()
+                let closed: MailboxClose? = state.withLock { state in
+                    if let closed = state.closed { return closed }
+                    state.closeWaiters.append(continuation)
+                    return nil
                 }
+                if let closed { continuation.resume(returning: closed) }
             }
         } onCancel: {
             close(.finished)
@@ -140,11 +134,11 @@ final class Mailbox: @unchecked Sendable {
 
     /// True when an offer has waited untaken for longer than `limit`.
     func isIdle(now: ContinuousClock.Instant, limit: Duration) -> Bool {
-        lock.withLock { pendingSince.map { now - $0 > limit } ?? false }
+        state.withLock { state in state.pendingSince.map { now - $0 > limit } ?? false }
     }
 
-    var isClosed: Bool { lock.withLock { closed != nil } }
+    var isClosed: Bool { state.withLock { $0.closed != nil } }
 
     /// Whether a frame sits in the slot (tests: a stalled subscriber holds at most one).
-    var holdsFrame: Bool { lock.withLock { slot.frame != nil } }
+    var holdsFrame: Bool { state.withLock { $0.slot.frame != nil } }
 }

@@ -110,8 +110,7 @@ extension StreamHub {
 
     private func sendHeartbeatsIfDue() {
         let now = ContinuousClock.now
-        guard now - lastHeartbeat >= .milliseconds(Int64(limits.heartbeatSeconds * 1000)) else { return }
-        lastHeartbeat = now
+        guard heartbeatDue(now: now, period: .milliseconds(Int64(limits.heartbeatSeconds * 1000))) else { return }
         for chart in liveCharts where chart.key.kind == .events {
             for subscriber in chart.allSubscribers where subscriber.heartbeats { subscriber.mailbox.offerHeartbeat() }
         }

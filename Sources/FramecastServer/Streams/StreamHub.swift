@@ -4,6 +4,7 @@ import FramecastRender
 import FramecastStore
 import Logging
 import ServiceLifecycle
+import Synchronization
 
 /// Why a new stream was refused: the hub is at its subscriber or chart limit (503, Retry-After).
 public struct StreamRefused: Error, Sendable, CustomStringConvertible {
@@ -29,18 +30,20 @@ public struct StreamHubStats: Sendable, Equatable {
 /// Renders each watched chart once per tick and fans the same bytes out to its subscribers'
 /// one-slot mailboxes; keeps each events chart's state and bounded history, computing its diffs
 /// once per tick for all its subscribers (owned by the stream hub area).
-public final class StreamHub: Service, @unchecked Sendable {
+public final class StreamHub: Service, Sendable {
     let engine: IngestEngine
     let renderPool: RenderPool
     let limits: StreamLimits
     let logger: Logger
-    private let lock = NSLock()
-    private var charts: [ChartKey: LiveChart] = [:]
-    private var counters = StreamHubStats()
-    private var closed = false
-    /// Event ids increase across charts and across restarts (seeded from the clock, µs-like).
-    private var nextEventID = UInt64(max(0, ServerClock.now())) * 1000
-    var lastHeartbeat = ContinuousClock.now
+    private struct State {
+        var charts: [ChartKey: LiveChart] = [:]
+        var counters = StreamHubStats()
+        var closed = false
+        /// Event ids increase across charts and across restarts (seeded from the clock, µs-like).
+        var nextEventID = UInt64(max(0, ServerClock.now())) * 1000
+        var lastHeartbeat = ContinuousClock.now
+    }
+    private let state = Mutex(State())
 
     public init(engine: IngestEngine, renderPool: RenderPool, limits: StreamLimits, logger: Logger) {
         self.engine = engine
@@ -50,31 +53,40 @@ public final class StreamHub: Service, @unchecked Sendable {
     }
 
     public var stats: StreamHubStats {
-        lock.withLock {
-            var copy = counters
-            copy.charts = charts.count
+        state.withLock { state in
+            var copy = state.counters
+            copy.charts = state.charts.count
             return copy
         }
     }
 
-    func count(_ update: (inout StreamHubStats) -> Void) { lock.withLock { update(&counters) } }
+    func count(_ update: (inout StreamHubStats) -> Void) { state.withLock { update(&$0.counters) } }
 
     func allocateEventID() -> UInt64 {
-        lock.withLock {
-            nextEventID += 1
-            return nextEventID
+        state.withLock { state in
+            state.nextEventID += 1
+            return state.nextEventID
         }
     }
 
-    var liveCharts: [LiveChart] { lock.withLock { Array(charts.values) } }
+    /// True (and the clock reset) when `period` has passed since the last heartbeat.
+    func heartbeatDue(now: ContinuousClock.Instant, period: Duration) -> Bool {
+        state.withLock { state in
+            guard now - state.lastHeartbeat >= period else { return false }
+            state.lastHeartbeat = now
+            return true
+        }
+    }
+
+    var liveCharts: [LiveChart] { state.withLock { Array($0.charts.values) } }
 
     /// Throws `StreamRefused` when one more subscriber (of a possibly new chart) would pass the limits.
     func checkCapacity(_ keys: [ChartKey]) throws(StreamRefused) {
-        let refusal: String? = lock.withLock {
-            if closed { return "the server is shutting down" }
-            if counters.subscribers >= limits.maxSubscribers { return "\(limits.maxSubscribers) stream subscribers already" }
-            let new = keys.filter { charts[$0] == nil }.count
-            if charts.count + new > limits.maxCharts { return "\(limits.maxCharts) live charts already" }
+        let refusal: String? = state.withLock { state in
+            if state.closed { return "the server is shutting down" }
+            if state.counters.subscribers >= limits.maxSubscribers { return "\(limits.maxSubscribers) stream subscribers already" }
+            let new = keys.filter { state.charts[$0] == nil }.count
+            if state.charts.count + new > limits.maxCharts { return "\(limits.maxCharts) live charts already" }
             return nil
         }
         if let refusal { throw StreamRefused(description: refusal) }
@@ -85,15 +97,15 @@ public final class StreamHub: Service, @unchecked Sendable {
         let frameKey = frames.map { ChartKey(chart: query.key, kind: .frames($0), refreshMillis: query.refreshMillis) }
         let eventKey = events ? ChartKey(chart: query.key, kind: .events, refreshMillis: query.refreshMillis) : nil
         try checkCapacity([frameKey, eventKey].compactMap { $0 })
-        let (frameChart, eventChart): (LiveChart?, LiveChart?) = lock.withLock {
+        let (frameChart, eventChart): (LiveChart?, LiveChart?) = state.withLock { state in
             func chart(_ key: ChartKey?) -> LiveChart? {
                 guard let key else { return nil }
-                if let existing = charts[key] { return existing }
+                if let existing = state.charts[key] { return existing }
                 let chart = LiveChart(key: key, query: query)
-                charts[key] = chart
+                state.charts[key] = chart
                 return chart
             }
-            counters.subscribers += 1
+            state.counters.subscribers += 1
             return (chart(frameKey), chart(eventKey))
         }
         StreamMetrics.subscribers.record(stats.subscribers)
@@ -105,9 +117,9 @@ public final class StreamHub: Service, @unchecked Sendable {
     /// Called once by `Subscription.cancel`.
     func remove(_ subscription: Subscription) {
         for chart in subscription.charts { chart.remove(subscription) }
-        let subscribers = lock.withLock {
-            counters.subscribers -= 1
-            return counters.subscribers
+        let subscribers = state.withLock { state in
+            state.counters.subscribers -= 1
+            return state.counters.subscribers
         }
         StreamMetrics.subscribers.record(subscribers)
     }
@@ -116,9 +128,9 @@ public final class StreamHub: Service, @unchecked Sendable {
     func dropAbandoned() {
         let now = ContinuousClock.now
         let grace = Duration.milliseconds(Int64(limits.chartGraceSeconds * 1000))
-        let count: Int = lock.withLock {
-            charts = charts.filter { !$0.value.isAbandoned(now: now, grace: grace) }
-            return charts.count
+        let count: Int = state.withLock { state in
+            state.charts = state.charts.filter { !$0.value.isAbandoned(now: now, grace: grace) }
+            return state.charts.count
         }
         StreamMetrics.charts.record(count)
     }
@@ -140,9 +152,9 @@ public final class StreamHub: Service, @unchecked Sendable {
 
     /// Ends every stream (graceful shutdown) and refuses new ones.
     public func close() {
-        let all: [LiveChart] = lock.withLock {
-            closed = true
-            return Array(charts.values)
+        let all: [LiveChart] = state.withLock { state in
+            state.closed = true
+            return Array(state.charts.values)
         }
         for chart in all {
             for subscriber in chart.allSubscribers { subscriber.mailbox.close(.shutdown) }

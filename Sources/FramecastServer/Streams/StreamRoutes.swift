@@ -43,6 +43,7 @@ enum StreamRoutes {
     }
 
     /// A Hummingbird body writer moved into the stream's child task (it only wraps the channel's writer).
+    // @unchecked: `ResponseBodyWriter` is not Sendable; the box is handed over, never shared (only the writer task uses it).
     final class WriterBox: @unchecked Sendable {
         var writer: any ResponseBodyWriter
 

@@ -1,16 +1,16 @@
 import Foundation
+import Synchronization
 
 /// A client's place in the hub: its one-slot mailbox and the charts it watches (frames, events
 /// or both for a WebSocket asking for PNG frames too).
-final class Subscription: @unchecked Sendable {
+final class Subscription: Sendable {
     let mailbox = Mailbox()
     let frames: LiveChart?
     let events: LiveChart?
     /// Whether the hub should send heartbeats (Server-Sent Events and WebSocket).
     let heartbeats: Bool
-    private weak var hub: StreamHub?
-    private let lock = NSLock()
-    private var cancelled = false
+    private weak let hub: StreamHub?
+    private let cancelled = Atomic(false)
 
     init(hub: StreamHub, frames: LiveChart?, events: LiveChart?, heartbeats: Bool) {
         self.hub = hub
@@ -23,11 +23,7 @@ final class Subscription: @unchecked Sendable {
 
     /// Leaves the hub (once): the charts forget the subscriber and the mailbox closes.
     func cancel() {
-        let first = lock.withLock {
-            defer { cancelled = true }
-            return !cancelled
-        }
-        guard first else { return }
+        guard !cancelled.exchange(true, ordering: .acquiringAndReleasing) else { return }
         mailbox.close(.finished)
         hub?.remove(self)
     }

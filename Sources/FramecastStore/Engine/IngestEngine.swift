@@ -52,7 +52,8 @@ public actor IngestEngine {
     var checkpointTask: Task<Void, Never>?
     /// Set by `close`: no new background checkpoint starts after it.
     var closing = false
-    var timer: Task<Void, Never>?
+    /// The first `close`; later calls wait for it.
+    var closeTask: Task<Void, any Error>?
 
     struct Pending {
         let batch: ParsedBatch
@@ -73,20 +74,6 @@ public actor IngestEngine {
         // those never arrive, so waiting for them would stall every later ingest.
         nextToApply = max(recovery.lastSequence, log.lastSequence) + 1
         lastCheckpointSeq = recovery.checkpointSeq ?? 0
-        await startCheckpointTimer()
-    }
-
-    /// Checks the checkpoint rule on a timer too, so a store that goes quiet still gets its
-    /// time-based checkpoint (`Options.checkpointEvery`) without waiting for the next ingest.
-    private func startCheckpointTimer() {
-        let period = max(options.checkpointEvery / 4, .milliseconds(10))
-        timer = Task { [weak self] in
-            while !Task.isCancelled {
-                try? await Task.sleep(for: period)
-                guard let self, await !self.closing else { return }
-                await self.maybeCheckpoint()
-            }
-        }
     }
 
     /// Logs a parsed batch durably, applies it in log order and returns what was accepted.
@@ -129,9 +116,19 @@ public actor IngestEngine {
     /// Waits for a running checkpoint, writes one more if the log since the last has grown
     /// past the checkpoint rule (or `forceCheckpoint`), and closes the log.
     /// The log is closed (and the data directory released) even when that last checkpoint fails.
+    /// Closing twice is harmless: a later call waits for the first and throws what it threw (the
+    /// service group closes the engine at shutdown, and tests or commands may close it again).
     public func close(forceCheckpoint: Bool = false) async throws {
+        if let closeTask { return try await closeTask.value }
         closing = true
-        timer?.cancel()
+        // Its own task, so that a caller cancelled (a service group torn down by an error) still
+        // writes the last checkpoint and releases the directory.
+        let task = Task { try await self.finishClosing(forceCheckpoint: forceCheckpoint) }
+        closeTask = task
+        try await task.value
+    }
+
+    private func finishClosing(forceCheckpoint: Bool) async throws {
         while let running = checkpointTask { await running.value }
         var failure: (any Error)?
         if forceCheckpoint || checkpointDueBySize {
