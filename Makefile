@@ -4,7 +4,7 @@
 #   make test   install system packages and run the whole test suite, the browser test included
 SWIFT ?= swift
 .DEFAULT_GOAL := run
-.PHONY: run serve test lint browser-test deps build release samples benchmark clean
+.PHONY: run serve test lint browser-test deps build release bench-tools samples benchmark clean
 
 deps:
 	@scripts/install-deps.sh
@@ -14,6 +14,10 @@ build: deps
 
 release: deps
 	$(SWIFT) build -c release --product framecast
+
+# The timing tool behind BENCHMARKS.md and scripts/compare (not part of the shipped CLI).
+bench-tools: deps
+	$(SWIFT) build -c release --product framecast-bench
 
 run: release
 	@scripts/export-samples.sh

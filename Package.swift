@@ -83,16 +83,26 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio")
             ]
         ),
+        // Timing tools for BENCHMARKS.md and scripts/compare (`make bench-tools`): not shipped in
+        // the `framecast` CLI.
+        .executableTarget(
+            name: "framecast-bench",
+            dependencies: [
+                "FramecastCore", "FramecastRender", .product(name: "ArgumentParser", package: "swift-argument-parser")
+            ],
+            path: "Sources/framecast-bench"),
+        // What the tests and the crash child share; no product target depends on it.
+        .target(name: "FramecastTestSupport", dependencies: ["FramecastStore", "FramecastCore"]),
         .testTarget(name: "FramecastCoreTests", dependencies: ["FramecastCore"]),
         .testTarget(name: "FramecastRenderTests", dependencies: ["FramecastRender", "FramecastCore"]),
         // A child process for the crash test: ingests until the test kills it with SIGKILL.
         .executableTarget(
-            name: "framecast-crash-child", dependencies: ["FramecastStore", "FramecastCore"],
+            name: "framecast-crash-child", dependencies: ["FramecastTestSupport", "FramecastStore", "FramecastCore"],
             path: "Sources/framecast-crash-child"),
         .testTarget(
             name: "FramecastStoreTests",
             dependencies: [
-                "FramecastStore", "FramecastCore", .product(name: "GRDB", package: "GRDB.swift"),
+                "FramecastStore", "FramecastTestSupport", "FramecastCore", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log")
             ]),
         .testTarget(name: "framecastTests", dependencies: ["framecast", "FramecastRender", "FramecastCore"])

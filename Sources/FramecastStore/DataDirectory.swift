@@ -8,13 +8,45 @@ import Foundation
 
 /// File-system chores of a data directory: creating it durably and holding it exclusively.
 enum DataDirectory {
-    /// Creates `path` (and parents) if needed. When it was created, its parent directory is
-    /// fsynced so the new entry survives a power loss.
+    /// Creates `path` (and parents) if needed. The parent of every directory it created is
+    /// fsynced, from the top down, so the new entries survive a power loss.
     static func create(_ path: String) throws {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue { return }
+        guard !isDirectory(path) else { return }
+        // The directories about to be created: `path` and its missing ancestors, deepest first.
+        var missing = [path]
+        var ancestor = parent(of: path)
+        // Stops at "/" and at a `.`/`..` component (whose parent is the same name plus "/..").
+        while !isDirectory(ancestor), ancestor != "/", !ancestor.hasSuffix("/.."), !ancestor.hasSuffix("/."), ancestor != "..",
+            ancestor != "."
+        {
+            missing.append(ancestor)
+            ancestor = parent(of: ancestor)
+        }
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        try syncDirectory((path as NSString).deletingLastPathComponent)
+        for created in missing.reversed() { try syncDirectory(parent(of: created)) }
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    /// The directory holding `path`, by plain string logic: `"d"` → `"."`, `"d/"` → `"."`,
+    /// `"a/b"` → `"a"`, `"/a"` → `"/"`, `"/"` → `"/"`, `"../x"` → `".."`, `"."` → `".."`.
+    /// Hand-written because `NSString.deletingLastPathComponent` crashes (illegal instruction)
+    /// on one-character relative paths in swift-corelibs-foundation, and `FilePath` would add
+    /// swift-system for one function. `..` components are kept, not resolved: the result names
+    /// the parent as the kernel sees it, which is what fsync needs.
+    static func parent(of path: String) -> String {
+        var trimmed = Substring(path)
+        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        if trimmed == "/" { return "/" }
+        if trimmed.isEmpty || trimmed == "." { return ".." }
+        if trimmed == ".." || trimmed.hasSuffix("/..") || trimmed.hasSuffix("/.") { return String(trimmed) + "/.." }
+        guard let slash = trimmed.lastIndex(of: "/") else { return "." }
+        var head = trimmed[..<slash]
+        while head.hasSuffix("/") { head = head.dropLast() }
+        return head.isEmpty ? "/" : String(head)
     }
 
     /// fsyncs a directory, making the names created in it durable.

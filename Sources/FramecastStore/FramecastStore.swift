@@ -4,6 +4,5 @@
 //   SQLiteMetricLog      the embedded implementation (GRDB, WAL, synchronous=FULL, group commit)
 //   RecoveryReport       what opening a log found and discarded
 //   LogReplayer          newest checkpoint + the decoded batches after it, in order
-//   CrashTestChild       the process the SIGKILL crash test runs (framecast-crash-child)
 //
 // The batch encoding itself (LogBatchCodec, CRC32C) is pure Swift in FramecastCore/Store.

@@ -10,6 +10,7 @@
 //                                     recover the engine, check every acknowledged batch in the rollups
 import Foundation
 import FramecastStore
+import FramecastTestSupport
 
 let arguments = CommandLine.arguments
 func usage() -> Never {

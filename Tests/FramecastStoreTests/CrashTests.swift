@@ -1,6 +1,7 @@
 import Foundation
 import FramecastCore
 import FramecastStore
+import FramecastTestSupport
 import Testing
 
 /// SIGKILL crash test: a child process appends with four concurrent writers while this test

@@ -1,6 +1,7 @@
 import Foundation
 import FramecastCore
 import FramecastStore
+import FramecastTestSupport
 import GRDB
 import Synchronization
 import Testing

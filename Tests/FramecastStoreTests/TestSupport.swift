@@ -1,6 +1,7 @@
 import Foundation
 import FramecastCore
 import FramecastStore
+import FramecastTestSupport
 
 /// A fresh directory under the system temporary directory; remove it with `removeDirectory`.
 func makeTemporaryDirectory(_ prefix: String = "framecast-store") -> String {

@@ -2,7 +2,7 @@
 """M4 reduction: Framecast's reducer vs PyPI's tsdownsample on the same arrays, one core.
 
 Builds one random-walk series (sorted int64 ms timestamps, float64 values), writes it to raw files
-for `framecast bench-m4`, runs tsdownsample's M4Downsampler (parallel=False) on the same numpy
+for `framecast-bench m4`, runs tsdownsample's M4Downsampler (parallel=False) on the same numpy
 arrays, alternating the two, and prints medians and the ratio.
 
     python3 scripts/compare/m4_tsdownsample.py [--points 10000000] [--width 800] [--rounds 5]
@@ -25,8 +25,12 @@ parser.add_argument("--points", type=int, default=10_000_000)
 parser.add_argument("--width", type=int, default=800)
 parser.add_argument("--rounds", type=int, default=5)
 parser.add_argument("--runs", type=int, default=10, help="timed runs per round")
-parser.add_argument("--bin", default=".build/release/framecast")
+parser.add_argument("--bin", default=".build/release/framecast-bench",
+                    help="framecast-bench binary (`make bench-tools` builds it; built here when missing)")
 args = parser.parse_args()
+if not os.access(args.bin, os.X_OK):
+    subprocess.check_call(["swift", "build", "-c", "release", "--product", "framecast-bench"],
+                          cwd=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 
 rng = np.random.default_rng(42)
 times = (np.arange(args.points, dtype=np.int64) * 1000)
@@ -36,7 +40,7 @@ times.tofile(os.path.join(workdir, "times.bin"))
 values.astype("<f8").tofile(os.path.join(workdir, "values.bin"))
 
 def run_framecast():
-    out = subprocess.check_output([args.bin, "bench-m4", "--times", os.path.join(workdir, "times.bin"),
+    out = subprocess.check_output([args.bin, "m4", "--times", os.path.join(workdir, "times.bin"),
                                    "--values", os.path.join(workdir, "values.bin"), "--width", str(args.width),
                                    "--runs", str(args.runs)], text=True)
     return float(re.search(r"median_ms=([0-9.e+-]+)", out).group(1))

@@ -4,7 +4,7 @@
 One series of N raw points (a random walk, one point per second, deterministic seed) is drawn as an
 800×300 PNG by each tool:
 
-  framecast   `framecast bench-render`: the columns (raw little-endian int64 ms / float64 files) are
+  framecast   `framecast-bench render`: the columns (raw little-endian int64 ms / float64 files) are
               loaded into a SeriesData once, then N full `FrameRenderer.render(.png)` calls are timed
               (layout + M4 reduction + Cairo drawing + PNG encoding): the min–max band with the
               average line. That is the render speed. Then the user's path as a whole process:
@@ -43,7 +43,8 @@ parser.add_argument("--rounds", type=int, default=5)
 parser.add_argument("--framecast-runs", type=int, default=20, help="timed in-process renders per round")
 parser.add_argument("--rrdtool-runs", type=int, default=3, help="`rrdtool graph` processes per round")
 parser.add_argument("--matplotlib-runs", type=int, default=2, help="timed plot+savefig per round (≈3 s each)")
-parser.add_argument("--bin", help="framecast binary (skips the build)")
+parser.add_argument("--bin", help="framecast binary (with --bench-bin, skips the build)")
+parser.add_argument("--bench-bin", help="framecast-bench binary (with --bin, skips the build)")
 parser.add_argument("--scratch-path", default=".build", help="SwiftPM scratch path for the release build")
 parser.add_argument("--workdir", help="data, RRD and PNGs (default: a directory under the temp dir, "
                                       "reused across runs with the same --points/--seed)")
@@ -105,16 +106,21 @@ if not os.access(GNU_TIME, os.X_OK):
         log("could not install GNU time; peak RSS will come from polling /proc/PID/status")
 HAVE_GNU_TIME = os.access(GNU_TIME, os.X_OK)
 
-if args.bin:
+if args.bin and args.bench_bin:
     framecast = os.path.abspath(args.bin)
+    framecast_bench = os.path.abspath(args.bench_bin)
 else:
-    build = ["swift", "build", "-c", "release", "--scratch-path", args.scratch_path, "--product", "framecast"]
-    log("building: " + " ".join(build))
+    # The shipped CLI (`framecast export`, the user's path) and the timing tool (`framecast-bench
+    # render`, in process), both release builds.
+    build = ["swift", "build", "-c", "release", "--scratch-path", args.scratch_path]
     started = time.time()
-    subprocess.run(build, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    for product in ("framecast", "framecast-bench"):
+        log("building: " + " ".join(build + ["--product", product]))
+        subprocess.run(build + ["--product", product], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
     log(f"built in {time.time() - started:.0f} s")
-    bin_dir = subprocess.check_output(build[:-2] + ["--show-bin-path"], cwd=ROOT, text=True).strip()
-    framecast = os.path.join(bin_dir, "framecast")
+    bin_dir = subprocess.check_output(build + ["--show-bin-path"], cwd=ROOT, text=True).strip()
+    framecast = os.path.abspath(args.bin) if args.bin else os.path.join(bin_dir, "framecast")
+    framecast_bench = os.path.abspath(args.bench_bin) if args.bench_bin else os.path.join(bin_dir, "framecast-bench")
 
 # ---------------------------------------------------------------- the same data for each
 
@@ -256,7 +262,7 @@ with open(mpl_script, "w") as f:
 
 
 def framecast_in_process():
-    out, _, _ = run_measured([framecast, "bench-render", "--times", times_path, "--values", values_path,
+    out, _, _ = run_measured([framecast_bench, "render", "--times", times_path, "--values", values_path,
                               "--width", str(WIDTH), "--height", str(HEIGHT), "--runs", str(args.framecast_runs),
                               "--output", png["framecast"]])
     return out

@@ -11,15 +11,21 @@ extension Aggregator {
     /// An empty batch for parsers to fill, seeded with the known series (see `ParsedBatch(seed:)`).
     public func makeBatch() -> ParsedBatch { ParsedBatch(seed: interner) }
 
-    /// Series whose key the glob matches (name pattern plus optional `;tag=value` filters),
-    /// ascending by id. Cost: one match per series.
+    /// Series whose key the glob matches (name pattern plus optional `;tag=value` filters), in
+    /// canonical key order (see `seriesIDs(where:)`). Cost: one match per series.
     public func seriesIDs(matching glob: Glob) -> [SeriesID] {
         seriesIDs { glob.matches($0) }
     }
 
-    /// Series whose key satisfies `predicate`, ascending by id.
+    /// Series whose key satisfies `predicate`, in canonical key order (`SeriesKey.<`: the
+    /// canonical `name;tag=value…` text, tags sorted), not in the order they arrived: charts draw
+    /// and colour series in this order, so two stores holding the same data draw the same frame and
+    /// a series keeps its colour when another arrives first. Cost: one canonical form per match
+    /// plus a sort of the matches.
     public func seriesIDs(where predicate: (SeriesKey) -> Bool) -> [SeriesID] {
-        interner.keys.indices.filter { predicate(interner.keys[$0]) }.map { SeriesID(Int32($0)) }
+        let matched = interner.keys.indices.filter { predicate(interner.keys[$0]) }
+        // Each canonical form built once, not once per comparison.
+        return matched.map { (interner.keys[$0].canonical, $0) }.sorted { $0.0 < $1.0 }.map { SeriesID(Int32($0.1)) }
     }
 
     /// The id of `key`, creating the series (with the policy the rules give it) when new and

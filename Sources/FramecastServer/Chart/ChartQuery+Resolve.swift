@@ -118,7 +118,8 @@ extension ChartQuery {
         }
     }
 
-    /// Series matching any of the patterns, in store order, each once.
+    /// Series matching any of the patterns, each once, in canonical key order (so the frame and its
+    /// colours depend on the data only, not on the order series arrived).
     public func matchingIDs(in snapshot: Aggregator) -> [SeriesID] {
         if series.count == 1 { return snapshot.seriesIDs(matching: series[0]) }
         return snapshot.seriesIDs { key in series.contains { $0.matches(key) } }

@@ -36,11 +36,9 @@ public enum ValueUnit: String, Sendable, Hashable, CaseIterable {
                 low -= margin
                 high += margin
             }
-            let step = Self.durationStep((high - low) / Double(Swift.max(1, targetTicks)))
-            let lower = NiceScale.snap((low / step).rounded(.down) * step, step)
-            var upper = NiceScale.snap((high / step).rounded(.up) * step, step)
-            if upper <= lower { upper = lower + step }
-            return NiceScale(lower: lower, upper: upper, step: step)
+            // Same choice among the duration steps. They grow by up to 3.5× (2 d → 1 week), not
+            // 2×, so the waste bound stated at `NiceScale.choose` is weaker here.
+            return NiceScale.choose(covering: low, high, targetTicks: targetTicks, niceStep: Self.durationStep)
         }
     }
 

@@ -6,7 +6,7 @@ import FramecastCore
 /// for the figures in BENCHMARKS.md next to the ordo-one benchmarks.
 struct BenchParseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench-parse", abstract: "Time parse (+ aggregate) of generated lines.", shouldDisplay: false)
+        commandName: "parse", abstract: "Time parse (+ aggregate) of generated lines.")
 
     @Option var format: InputFormat = .graphite
     @Option var lines: Int = 1_000_000

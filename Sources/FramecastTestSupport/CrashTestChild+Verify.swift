@@ -1,4 +1,5 @@
 import FramecastCore
+import FramecastStore
 
 extension CrashTestChild {
     /// What `verify` found.

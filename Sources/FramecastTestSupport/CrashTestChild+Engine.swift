@@ -1,5 +1,6 @@
 import Foundation
 import FramecastCore
+import FramecastStore
 
 /// The engine-level crash test (`framecast-crash-child engine-run` / `engine-verify`).
 ///
@@ -230,7 +231,7 @@ extension CrashTestChild {
         var saved: UInt64?
         var began = ContinuousClock.now
         while !Task.isCancelled {
-            let status = await engine.crashTestCheckpointStatus
+            let status = await engine.checkpointStatus
             if saved == nil { saved = status.seq }
             if status.running && !running {
                 began = ContinuousClock.now
@@ -263,9 +264,4 @@ extension CrashTestChild {
         }
         return acks
     }
-}
-
-extension IngestEngine {
-    /// Whether a background checkpoint is running, and the newest checkpoint's sequence number.
-    var crashTestCheckpointStatus: (running: Bool, seq: UInt64) { (checkpointTask != nil, lastCheckpointSeq) }
 }

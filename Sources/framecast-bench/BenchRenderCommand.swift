@@ -10,8 +10,7 @@ import FramecastRender
 /// `FrameRenderer.render` is timed.
 struct BenchRenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench-render", abstract: "Time PNG renders of one series from raw int64 ms / float64 columns.",
-        shouldDisplay: false)
+        commandName: "render", abstract: "Time PNG renders of one series from raw int64 ms / float64 columns.")
 
     @Option(help: "File of little-endian int64 epoch milliseconds, sorted.") var times: String
     @Option(help: "File of little-endian float64 values.") var values: String
@@ -24,7 +23,7 @@ struct BenchRenderCommand: ParsableCommand {
     var stream = false
 
     func run() throws {
-        guard runs >= 1 else { throw CLIError("--runs must be at least 1") }
+        guard runs >= 1 else { throw BenchError.badOption("--runs must be at least 1") }
         let loadStart = DispatchTime.now().uptimeNanoseconds
         let source: any ChartSource
         let from: EpochMillis
@@ -37,7 +36,7 @@ struct BenchRenderCommand: ParsableCommand {
             let valueColumn: [Double] = try Self.readColumn(values)
             let count = timeColumn.count
             guard valueColumn.count == count, count > 1 else {
-                throw CLIError("times and values must hold the same number (>1) of 8-byte items")
+                throw BenchError.columnsMismatch
             }
             let series = SeriesData(key: SeriesKey(name: "bench.random_walk"), times: timeColumn, values: valueColumn)
             (source, from, until) = (series, series.times[0], series.times[count - 1] + 1)
@@ -46,7 +45,7 @@ struct BenchRenderCommand: ParsableCommand {
         let loadMs = Double(DispatchTime.now().uptimeNanoseconds - loadStart) / 1e6
         let rssAfterLoad = Self.procStatusKB("VmRSS")
         guard let chartKind = ChartKind(rawValue: kind) else {
-            throw CLIError("--kind must be one of \(ChartKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw BenchError.badOption("--kind must be one of \(ChartKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let spec = try ChartSpec(width: width, height: height, scale: 1, from: from, until: until, kind: chartKind)
         var samples: [Double] = []
@@ -72,7 +71,7 @@ struct BenchRenderCommand: ParsableCommand {
     /// Number of 8-byte items in a file.
     static func itemCount(_ path: String) throws -> Int {
         guard let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue, size % 8 == 0 else {
-            throw CLIError("\(path): size is not a multiple of 8")
+            throw BenchError.notWholeItems(path: path, size: nil)
         }
         return size / 8
     }
@@ -80,12 +79,12 @@ struct BenchRenderCommand: ParsableCommand {
     /// Reads a file of 8-byte little-endian items straight into an array (no intermediate `Data`,
     /// so the whole-process peak RSS is the columns plus the render, not twice the columns).
     static func readColumn<T: BitwiseCopyable>(_ path: String) throws -> [T] {
-        guard MemoryLayout<T>.size == 8, let file = fopen(path, "rb") else { throw CLIError("cannot open \(path)") }
+        guard MemoryLayout<T>.size == 8, let file = fopen(path, "rb") else { throw BenchError.cannotOpen(path) }
         defer { fclose(file) }
         fseek(file, 0, SEEK_END)
         let size = ftell(file)
         fseek(file, 0, SEEK_SET)
-        guard size >= 0, size % 8 == 0 else { throw CLIError("\(path): size \(size) is not a multiple of 8") }
+        guard size >= 0, size % 8 == 0 else { throw BenchError.notWholeItems(path: path, size: size) }
         let count = size / 8
         var complete = true
         let column = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
@@ -93,7 +92,7 @@ struct BenchRenderCommand: ParsableCommand {
             complete = read == count
             initialized = complete ? count : 0
         }
-        guard complete else { throw CLIError("\(path): short read") }
+        guard complete else { throw BenchError.shortRead(path) }
         return column
     }
 
@@ -122,13 +121,13 @@ struct StreamedColumns: ChartSource {
     init(key: SeriesKey, timesPath: String, valuesPath: String) throws {
         let count = try BenchRenderCommand.itemCount(timesPath)
         guard count > 1, try BenchRenderCommand.itemCount(valuesPath) == count else {
-            throw CLIError("times and values must hold the same number (>1) of 8-byte items")
+            throw BenchError.columnsMismatch
         }
         self.key = key
         self.timesPath = timesPath
         self.valuesPath = valuesPath
         self.count = count
-        guard let file = fopen(timesPath, "rb") else { throw CLIError("cannot open \(timesPath)") }
+        guard let file = fopen(timesPath, "rb") else { throw BenchError.cannotOpen(timesPath) }
         defer { fclose(file) }
         var first: EpochMillis = 0
         var last: EpochMillis = 0

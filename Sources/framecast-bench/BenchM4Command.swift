@@ -6,7 +6,7 @@ import FramecastCore
 /// same arrays to Framecast and to another implementation (scripts/compare/m4_tsdownsample.py).
 struct BenchM4Command: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench-m4", abstract: "Time the M4 reducer on raw int64 ms / float64 columns.", shouldDisplay: false)
+        commandName: "m4", abstract: "Time the M4 reducer on raw int64 ms / float64 columns.")
 
     @Option(help: "File of little-endian int64 epoch milliseconds, sorted.") var times: String
     @Option(help: "File of little-endian float64 values.") var values: String
@@ -18,7 +18,7 @@ struct BenchM4Command: ParsableCommand {
         let valueData = try Data(contentsOf: URL(fileURLWithPath: values))
         let count = timeData.count / 8
         guard valueData.count / 8 == count, count > 1 else {
-            throw CLIError("times and values must hold the same number (>1) of 8-byte items")
+            throw BenchError.columnsMismatch
         }
         let timeColumn = timeData.withUnsafeBytes { Array($0.bindMemory(to: EpochMillis.self)) }
         let valueColumn = valueData.withUnsafeBytes { Array($0.bindMemory(to: Double.self)) }

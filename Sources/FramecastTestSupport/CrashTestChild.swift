@@ -1,5 +1,6 @@
 import Foundation
 import FramecastCore
+import FramecastStore
 
 /// The process the SIGKILL crash test runs (executable `framecast-crash-child`).
 ///
