@@ -157,9 +157,10 @@ import Testing
             let ok = !image.isNear(red, x: plot.minX + 200, y: thresholdY - 3, scale: scale, radius: 0)
             #expect(ok, "and not off it")
         }
+        // Probed at 27, inside the 20–30 band and clear of a grid line at 20, 25 or 30 (the step depends on the axis).
         let band = Color(hex: "#009e73")!.blended(alpha: ChartLayout.bandOpacity, over: Theme.light.background!)
         do {
-            let ok = image.isNear(band, x: plot.minX + 100.5, y: layout.mapping.y(25, on: layout.valueScale), scale: scale, radius: 0)
+            let ok = image.isNear(band, x: plot.minX + 100.5, y: layout.mapping.y(27, on: layout.valueScale), scale: scale, radius: 0)
             #expect(ok)
         }
         do {
