@@ -1,26 +1,70 @@
+import FramecastRender
 import Hummingbird
 
-/// Parameter and chart errors answer with their own message, as JSON `{"error":{"message":…}}`
-/// like every other Hummingbird error: 400 for a bad parameter, 404 for no matching series.
-extension ParameterError: HTTPResponseError {
-    public var status: HTTPResponse.Status { .badRequest }
+/// The one place that decides how a server error answers: every error type a route can throw
+/// conforms, and answers with its status, headers and message as JSON `{"error":{"message":…}}`
+/// like Hummingbird's own `HTTPError`. The message says what to fix.
+public protocol FramecastHTTPError: HTTPResponseError, CustomStringConvertible {
+    /// Headers the status calls for (Retry-After, WWW-Authenticate); none by default.
+    var headers: HTTPFields { get }
+}
+
+extension FramecastHTTPError {
+    public var headers: HTTPFields { HTTPFields() }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        try HTTPError(status, message: description).response(from: request, context: context)
+        try HTTPError(status, headers: headers, message: description).response(from: request, context: context)
     }
 }
 
-extension ChartQueryError: HTTPResponseError {
+/// 400 for a bad parameter.
+extension ParameterError: FramecastHTTPError {
+    public var status: HTTPResponse.Status { .badRequest }
+}
+
+/// 400 for a bad parameter, 404 for no matching series.
+extension ChartQueryError: FramecastHTTPError {
     public var status: HTTPResponse.Status {
         switch self {
         case .parameter, .tooManySeries: return .badRequest
         case .noSeries: return .notFound
         }
     }
+}
 
-    public func response(from request: Request, context: some RequestContext) throws -> Response {
-        try HTTPError(status, message: description).response(from: request, context: context)
+/// 503 with Retry-After: every renderer is busy and the queue is full.
+extension RenderPoolOverloaded: FramecastHTTPError {
+    public var status: HTTPResponse.Status { .serviceUnavailable }
+    public var headers: HTTPFields { [.retryAfter: String(retryAfterSeconds)] }
+    public var description: String {
+        "every renderer is busy and the queue is full; retry after \(retryAfterSeconds) s"
     }
+}
+
+/// 503 with Retry-After: the stream hub is at its subscriber or chart limit.
+extension StreamRefused: FramecastHTTPError {
+    public static let retryAfterSeconds = 5
+    public var status: HTTPResponse.Status { .serviceUnavailable }
+    public var headers: HTTPFields { [.retryAfter: String(Self.retryAfterSeconds)] }
+}
+
+/// 403: a private chart without a valid signature; 500 for a key the server cannot use.
+extension SigningError: FramecastHTTPError {
+    public var status: HTTPResponse.Status {
+        switch self {
+        case .missing, .missingExpiry, .invalid, .expired: return .forbidden
+        case .unreadableKey, .keyTooShort: return .internalServerError
+        }
+    }
+}
+
+/// A write refused before any of it was stored (413, 429, 401, 415 or 400). The write routes
+/// answer in their client's dialect (`WriteReply`); anywhere else it answers like every error.
+extension IngestError: FramecastHTTPError {}
+
+/// 500: the frame could not be drawn (a surface Cairo could not allocate, an encoder failure).
+extension RenderError: FramecastHTTPError {
+    public var status: HTTPResponse.Status { .internalServerError }
 }
 
 extension Request {

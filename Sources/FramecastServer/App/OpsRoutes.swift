@@ -12,10 +12,13 @@ enum OpsRoutes {
         }
         router.get("/healthz") { _, _ -> Response in
             let snapshot = await state.engine.snapshot()
-            var headers = HTTPFields()
-            headers[.contentType] = "application/json"
-            let body = "{\"status\":\"ok\",\"series\":\(snapshot.seriesCount)}\n"
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
+            return try JSONBody.response(Health(status: "ok", series: snapshot.seriesCount))
         }
     }
+}
+
+/// `/healthz`.
+struct Health: Encodable {
+    let status: String
+    let series: Int
 }

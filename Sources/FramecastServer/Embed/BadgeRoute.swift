@@ -44,17 +44,24 @@ enum BadgeRoute {
         switch query.format {
         case .json:
             headers[.contentType] = "application/json"
-            bytes = Array(
-                ("{\"schemaVersion\":1,\"label\":\(ColumnsJSON.string(badge.label)),\"message\":\(ColumnsJSON.string(badge.message)),"
-                    + "\"color\":\(ColumnsJSON.string(badge.status.colorName))}\n").utf8)
+            // The shields.io endpoint schema, so a shields badge can be drawn from it.
+            bytes = try JSONBody.bytes(ShieldsEndpoint(label: badge.label, message: badge.message, color: badge.status.colorName))
         case .svg:
             headers[.contentType] = "image/svg+xml"
             bytes = SVGWriter.write(badge.scene(measurer: CairoTextMeasurer.shared))
         case .png:
             headers[.contentType] = "image/png"
             let scene = badge.scene(scale: query.scale, measurer: CairoTextMeasurer.shared)
-            bytes = try await state.renderPool.run { try FrameRenderer.rasterize(scene) }
+            bytes = try await state.renderPool.frame(.badge) { try FrameRenderer.rasterize(scene) }
         }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
+}
+
+/// `/badge?format=json`: shields.io's endpoint schema (schemaVersion 1).
+struct ShieldsEndpoint: Encodable {
+    var schemaVersion = 1
+    let label: String
+    let message: String
+    let color: String
 }

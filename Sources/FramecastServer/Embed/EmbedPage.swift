@@ -16,13 +16,8 @@ enum EmbedPage {
         pairs.removeAll { ["theme", "scale", "format"].contains($0.0) }
         let query = try ChartQuery.parse(pairs + [("theme", themes[0])])
         let resolved = try query.resolve(snapshot: await state.engine.snapshot(), now: ServerClock.now())
-        let overlay: [UInt8]
-        do {
-            overlay = try await state.renderPool.run {
-                try FrameRenderer.render(spec: resolved.spec, series: resolved.sources, format: .overlay).bytes
-            }
-        } catch let busy as RenderPoolOverloaded {
-            throw HTTPError(.serviceUnavailable, headers: [.retryAfter: String(busy.retryAfterSeconds)], message: "every renderer is busy")
+        let overlay = try await state.renderPool.frame(.embed) {
+            try FrameRenderer.render(spec: resolved.spec, series: resolved.sources, format: .overlay).bytes
         }
         let links = Links(request: request, state: state, base: pairs)
         let canDouble = Double(query.options.width * query.options.height) * 4 <= Double(ChartSpec.maxPixels)

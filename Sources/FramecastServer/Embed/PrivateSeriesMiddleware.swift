@@ -32,7 +32,7 @@ struct PrivateSeriesMiddleware<Context: RequestContext>: RouterMiddleware {
             try signer.verify(path: request.uri.path, query: pairs.filter { $0.0 != "_" }, now: ServerClock.now() / 1000)
         } catch {
             AccessMetrics.refused.increment()
-            throw HTTPError(.forbidden, message: error.description)
+            throw error
         }
         return try await next(request, context)
     }

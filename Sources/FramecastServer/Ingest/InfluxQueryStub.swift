@@ -19,9 +19,19 @@ enum InfluxQueryStub {
         }
         let statement = query.replacingOccurrences(of: "+", with: " ").trimmingCharacters(in: .whitespaces).uppercased()
         if statement.hasPrefix("CREATE DATABASE") {
-            return WriteReply.json(.ok, "{\"results\":[{\"statement_id\":0}]}\n")
+            return try JSONBody.response(InfluxResults())
         }
         return WriteReply.error(
             .badRequest, message: "framecast accepts writes only; query data with /api/v1/query or /render", dialect: .influxV1)
     }
+}
+
+/// InfluxDB 1.x's answer to one statement that returned nothing: `{"results":[{"statement_id":0}]}`.
+struct InfluxResults: Encodable {
+    struct Statement: Encodable {
+        var statementID = 0
+        enum CodingKeys: String, CodingKey { case statementID = "statement_id" }
+    }
+
+    var results = [Statement()]
 }

@@ -10,7 +10,7 @@ enum WriteReply {
         switch dialect {
         case .framecast:
             let refusedAll = outcome.accepted == 0 && outcome.rejected > 0
-            return json(refusedAll ? .badRequest : .ok, json(outcome))
+            return json(refusedAll ? .badRequest : .ok, WriteReplyBody(outcome))
         case .influxV1, .influxV2:
             guard outcome.rejected > 0 else { return Response(status: .noContent) }
             let message = "partial write: \(outcome.accepted) points stored; \(outcome.summary)"
@@ -26,10 +26,9 @@ enum WriteReply {
 
     /// `{"error":{"message":…}}` like every Hummingbird error; Influx's own shapes for its clients.
     static func error(_ status: HTTPResponse.Status, message: String, dialect: WriteDialect) -> Response {
-        let text: String
         switch dialect {
-        case .framecast: text = "{\"error\":{\"message\":\(ColumnsJSON.string(message))}}\n"
-        case .influxV1: text = "{\"error\":\(ColumnsJSON.string(message))}\n"
+        case .framecast: return json(status, FramecastError(error: .init(message: message)))
+        case .influxV1: return json(status, InfluxV1Error(error: message))
         case .influxV2:
             let code =
                 status == .tooManyRequests
@@ -37,26 +36,55 @@ enum WriteReply {
                 : status == .unauthorized
                     ? "unauthorized"
                     : status == .contentTooLarge ? "request too large" : "invalid"
-            text = "{\"code\":\(ColumnsJSON.string(code)),\"message\":\(ColumnsJSON.string(message))}\n"
+            return json(status, InfluxV2Error(code: code, message: message))
         }
-        return json(status, text)
     }
 
-    static func json(_ outcome: WriteOutcome) -> String {
-        var text = "{\"accepted\":\(outcome.accepted),\"rejected\":\(outcome.rejected),\"rejectedByReason\":{"
+    /// A JSON reply; these values always encode, so a failure is a bug worth a 500 with its reason.
+    static func json(_ status: HTTPResponse.Status, _ value: some Encodable) -> Response {
+        do {
+            return try JSONBody.response(value, status: status)
+        } catch {
+            return Response(
+                status: .internalServerError, body: .init(byteBuffer: ByteBuffer(string: "cannot encode the reply: \(error)\n")))
+        }
+    }
+
+    private struct FramecastError: Encodable {
+        struct Message: Encodable { let message: String }
+        let error: Message
+    }
+
+    private struct InfluxV1Error: Encodable { let error: String }
+
+    private struct InfluxV2Error: Encodable {
+        let code: String
+        let message: String
+    }
+}
+
+/// The `/api/v1/write` reply: what was stored and what was refused, by reason and by line.
+struct WriteReplyBody: Encodable {
+    struct Line: Encodable {
+        let line: Int
+        let reason: String
+    }
+
+    let accepted: Int
+    let rejected: Int
+    let rejectedByReason: [String: Int]
+    let rejectedLines: [Line]
+    let skippedFields: Int
+    let duplicate: Bool
+
+    init(_ outcome: WriteOutcome) {
+        accepted = outcome.accepted
+        rejected = outcome.rejected
         var reasons: [(String, Int)] = [("invalidLine", outcome.invalidLines)]
         reasons += PointRejection.allCases.map { ($0.name, outcome.storeRejected[$0]) }
-        text += reasons.filter { $0.1 > 0 }.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",")
-        text += "},\"rejectedLines\":["
-        text += outcome.listed.map { "{\"line\":\($0.line),\"reason\":\(ColumnsJSON.string($0.reason.description))}" }.joined(
-            separator: ",")
-        text += "],\"skippedFields\":\(outcome.skippedFields),\"duplicate\":\(outcome.duplicate)}\n"
-        return text
-    }
-
-    static func json(_ status: HTTPResponse.Status, _ text: String) -> Response {
-        var headers = HTTPFields()
-        headers[.contentType] = "application/json"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+        rejectedByReason = Dictionary(uniqueKeysWithValues: reasons.filter { $0.1 > 0 })
+        rejectedLines = outcome.listed.map { Line(line: $0.line, reason: $0.reason.description) }
+        skippedFields = outcome.skippedFields
+        duplicate = outcome.duplicate
     }
 }

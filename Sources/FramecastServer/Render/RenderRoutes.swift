@@ -25,30 +25,16 @@ enum RenderRoutes {
             return Response(status: .notModified, headers: headers)
         }
         headers[.contentType] = query.format.contentType
-        let bytes: [UInt8]
-        do {
-            bytes = try await state.renderPool.run { try frameBytes(resolved) }
-        } catch let overloaded as RenderPoolOverloaded {
-            RenderMetrics.refused.increment()
-            var busy = HTTPFields()
-            busy[.retryAfter] = String(overloaded.retryAfterSeconds)
-            throw HTTPError(
-                .serviceUnavailable, headers: busy,
-                message: "every renderer is busy and the queue is full; retry after \(overloaded.retryAfterSeconds) s")
-        }
+        let bytes = try await state.renderPool.frame(.render) { try frameBytes(resolved) }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     /// The frame for a resolved chart: drawn by `FrameRenderer.render`, or its M4 columns as JSON.
     static func frameBytes(_ resolved: ResolvedChart) throws -> [UInt8] {
-        let started = ContinuousClock.now
-        defer { RenderMetrics.renderTime.record(duration: ContinuousClock.now - started) }
         guard let format = resolved.query.format.frameFormat else {
-            return Array(try ChartJSON.write(resolved).utf8)
+            return try ChartJSON.write(resolved)
         }
-        let frame = try FrameRenderer.render(spec: resolved.spec, series: resolved.sources, format: format)
-        RenderMetrics.rendered.increment()
-        return frame.bytes
+        return try FrameRenderer.render(spec: resolved.spec, series: resolved.sources, format: format).bytes
     }
 
     /// `If-None-Match`: a list of entity tags or `*`; weak tags compare by their opaque part.

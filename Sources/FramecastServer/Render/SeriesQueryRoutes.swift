@@ -16,14 +16,12 @@ enum SeriesQueryRoutes {
         let limit = try reader.int("limit", default: 1000, range: 1...maxListed)
         let snapshot = await state.engine.snapshot()
         let ids = snapshot.seriesIDs(matching: glob)
-        var text = "{\"total\":\(ids.count),\"series\":["
-        for (index, id) in ids.prefix(limit).enumerated() {
-            if index > 0 { text += "," }
-            let newest = snapshot.newestTime(of: id).map(String.init) ?? "null"
-            text += "{\"name\":\(ColumnsJSON.string(snapshot.key(of: id).description)),\"version\":\(snapshot.version(of: id)),"
-            text += "\"newest\":\(newest),\"retention\":\(ColumnsJSON.string(snapshot.policy(of: id).description))}"
+        let listed = ids.prefix(limit).map { id in
+            SeriesList.Entry(
+                name: snapshot.key(of: id).description, version: snapshot.version(of: id), newest: snapshot.newestTime(of: id),
+                retention: snapshot.policy(of: id).description)
         }
-        return json(text + "]}\n")
+        return try JSONBody.response(SeriesList(total: ids.count, series: listed))
     }
 
     static func query(_ request: Request, state: ServerState) async throws -> Response {
@@ -45,43 +43,30 @@ enum SeriesQueryRoutes {
             throw ChartQueryError.noSeries([pattern], in: snapshot)
         }
         guard ids.count <= ChartSpec.maxSeries else { throw ChartQueryError.tooManySeries(ids.count, limit: ChartSpec.maxSeries) }
-        var text = "{\"from\":\(from),\"until\":\(until),"
         if let width {
-            text += "\"width\":\(width),\"series\":["
-            for (index, id) in ids.enumerated() {
-                if index > 0 { text += "," }
+            let series = ids.map { id in
                 let k = min(tier ?? snapshot.tierIndex(for: id, from: from, until: until, width: width), snapshot.tiers(of: id).count - 1)
-                let m4 = snapshot.query(id, from: from, until: until, width: width, tier: k)
-                text +=
-                    "{\"name\":\(ColumnsJSON.string(snapshot.key(of: id).description)),\"tier\":\(ColumnsJSON.string(snapshot.tiers(of: id)[k].description)),"
-                text += "\"columns\":\(ColumnsJSON.columns(m4))}"
+                return QueryColumns(
+                    name: snapshot.key(of: id).description, tier: snapshot.tiers(of: id)[k].description,
+                    columns: ColumnsArray(series: snapshot.query(id, from: from, until: until, width: width, tier: k)))
             }
-        } else {
-            text += "\"series\":["
-            var total = 0
-            for (index, id) in ids.enumerated() {
-                if index > 0 { text += "," }
-                // Raw buckets: the finest tier that still holds `from`, unless one is asked for.
-                let k = min(tier ?? finestCovering(snapshot, id, from: from), snapshot.tiers(of: id).count - 1)
-                let buckets = snapshot.buckets(id, tier: k, from: from, until: until)
-                total += buckets.count
-                guard total <= maxBuckets else {
-                    throw ParameterError(
-                        "from/until",
-                        "more than \(maxBuckets) buckets in the range; narrow it, pick a coarser tier, or give width=N for M4 columns")
-                }
-                text +=
-                    "{\"name\":\(ColumnsJSON.string(snapshot.key(of: id).description)),\"tier\":\(ColumnsJSON.string(snapshot.tiers(of: id)[k].description)),\"buckets\":["
-                for (b, bucket) in buckets.enumerated() {
-                    if b > 0 { text += "," }
-                    text += "[\(bucket.start),\(bucket.count),\(ColumnsJSON.number(bucket.sum)),\(ColumnsJSON.number(bucket.min)),"
-                    text +=
-                        "\(ColumnsJSON.number(bucket.max)),\(ColumnsJSON.number(bucket.first)),\(ColumnsJSON.number(bucket.last)),\(bucket.firstTime),\(bucket.lastTime)]"
-                }
-                text += "]}"
-            }
+            return try JSONBody.response(QueryReply(from: from, until: until, width: width, series: series))
         }
-        return json(text + "]}\n")
+        var total = 0
+        let series = try ids.map { id in
+            // Raw buckets: the finest tier that still holds `from`, unless one is asked for.
+            let k = min(tier ?? finestCovering(snapshot, id, from: from), snapshot.tiers(of: id).count - 1)
+            let buckets = snapshot.buckets(id, tier: k, from: from, until: until)
+            total += buckets.count
+            guard total <= maxBuckets else {
+                throw ParameterError(
+                    "from/until",
+                    "more than \(maxBuckets) buckets in the range; narrow it, pick a coarser tier, or give width=N for M4 columns")
+            }
+            return QueryBuckets(
+                name: snapshot.key(of: id).description, tier: snapshot.tiers(of: id)[k].description, buckets: buckets.map(BucketRow.init))
+        }
+        return try JSONBody.response(QueryReply(from: from, until: until, width: nil, series: series))
     }
 
     static func finestCovering(_ snapshot: Aggregator, _ id: SeriesID, from: EpochMillis) -> Int {
@@ -91,12 +76,6 @@ enum SeriesQueryRoutes {
             if snapshot.retainedSince(id, tier: k) == nil { return k }
         }
         return tiers.count - 1
-    }
-
-    static func json(_ text: String) -> Response {
-        var headers = HTTPFields()
-        headers[.contentType] = "application/json"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 }
 
@@ -132,5 +111,54 @@ struct QueryParameters {
 
     func time(_ name: String, default text: String, now: EpochMillis, parser: TimestampParser) throws(ParameterError) -> EpochMillis {
         try TimeExpression.parse(one(name) ?? text, parameter: name, now: now, parser: parser)
+    }
+}
+
+/// `/api/v1/series`: how many series match, and the first `limit` of them.
+struct SeriesList: Encodable {
+    struct Entry: Encodable {
+        let name: String
+        let version: UInt64
+        let newest: EpochMillis?
+        let retention: String
+    }
+
+    let total: Int
+    let series: [Entry]
+}
+
+/// `/api/v1/query`: M4 columns per series when `width` is given, else raw buckets.
+struct QueryReply<Series: Encodable>: Encodable {
+    let from: EpochMillis
+    let until: EpochMillis
+    let width: Int?
+    let series: [Series]
+}
+
+struct QueryColumns: Encodable {
+    let name: String
+    let tier: String
+    let columns: ColumnsArray
+}
+
+struct QueryBuckets: Encodable {
+    let name: String
+    let tier: String
+    let buckets: [BucketRow]
+}
+
+/// A bucket as `[start,count,sum,min,max,first,last,firstTime,lastTime]`.
+struct BucketRow: Encodable {
+    let bucket: Bucket
+
+    init(_ bucket: Bucket) { self.bucket = bucket }
+
+    func encode(to encoder: any Encoder) throws {
+        var row = encoder.unkeyedContainer()
+        try row.encode(bucket.start)
+        try row.encode(bucket.count)
+        for value in [bucket.sum, bucket.min, bucket.max, bucket.first, bucket.last] { try row.encode(JSONNumber(value)) }
+        try row.encode(bucket.firstTime)
+        try row.encode(bucket.lastTime)
     }
 }

@@ -51,10 +51,8 @@ extension StreamHub {
     private func render(_ chart: LiveChart, _ resolved: ResolvedChart, format: FrameFormat, due: EpochMillis) async -> Int {
         let bytes: [UInt8]
         do {
-            bytes = try await renderPool.run {
-                let started = ContinuousClock.now
-                defer { StreamMetrics.renderTime.record(duration: ContinuousClock.now - started) }
-                return try FrameRenderer.render(spec: resolved.spec, series: resolved.sources, format: format).bytes
+            bytes = try await renderPool.frame(.stream) {
+                try FrameRenderer.render(spec: resolved.spec, series: resolved.sources, format: format).bytes
             }
         } catch is RenderPoolOverloaded {
             StreamMetrics.skipped.increment()
@@ -64,7 +62,6 @@ extension StreamHub {
             logger.warning("stream frame failed", metadata: ["chart": "\(chart.query.key)", "error": "\(error)"])
             return 0
         }
-        StreamMetrics.rendered.increment()
         if let drops = chart.publish(bytes: bytes, due: due, etag: resolved.etag, contentType: format.contentType), drops > 0 {
             StreamMetrics.dropped.increment(by: drops)
             count { $0.dropped += drops }

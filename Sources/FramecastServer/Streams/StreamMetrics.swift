@@ -2,8 +2,6 @@ import Metrics
 
 /// Live streams in /metrics.
 enum StreamMetrics {
-    static let rendered = Counter(
-        label: "framecast_frames_rendered_total", dimensions: [("path", "stream")], factory: ServerMetrics.factory)
     /// Renders in the last tick: the number of distinct charts whose frame changed, never of clients.
     static let rendersPerTick = Gauge(label: "framecast_stream_renders_per_tick", factory: ServerMetrics.factory)
     static let charts = Gauge(label: "framecast_stream_live_charts", factory: ServerMetrics.factory)
@@ -13,8 +11,6 @@ enum StreamMetrics {
     /// Frames not drawn because the render pool was full: the stream skips a tick.
     static let skipped = Counter(label: "framecast_stream_ticks_skipped_total", factory: ServerMetrics.factory)
     static let events = Counter(label: "framecast_stream_events_total", factory: ServerMetrics.factory)
-    /// Layout, drawing and PNG encoding of one stream frame.
-    static let renderTime = Metrics.Timer(label: "framecast_stream_render_seconds", factory: ServerMetrics.factory)
     /// Computing a chart's columns and encoding its snapshot or diff messages.
     static let encodeTime = Metrics.Timer(label: "framecast_stream_encode_seconds", factory: ServerMetrics.factory)
 }

@@ -19,13 +19,9 @@ enum StreamRoutes {
         return query
     }
 
-    /// Subscribes, answering 503 with Retry-After when the hub is full.
+    /// Subscribes; a full hub throws `StreamRefused` (503 with Retry-After).
     static func subscribe(_ state: ServerState, _ query: ChartQuery, frames: FrameFormat?, events: Bool) throws -> Subscription {
-        do {
-            return try state.hub.subscribe(query, frames: frames, events: events)
-        } catch {
-            throw refused(error)
-        }
+        try state.hub.subscribe(query, frames: frames, events: events)
     }
 
     /// Headers of a never-ending response that no cache may keep.
@@ -34,12 +30,6 @@ enum StreamRoutes {
         headers[.contentType] = contentType
         headers[.cacheControl] = "no-cache, no-store"
         return headers
-    }
-
-    static func refused(_ error: StreamRefused) -> HTTPError {
-        var headers = HTTPFields()
-        headers[.retryAfter] = "5"
-        return HTTPError(.serviceUnavailable, headers: headers, message: "stream refused: \(error.description); retry after 5 s")
     }
 
     /// A Hummingbird body writer moved into the stream's child task (it only wraps the channel's writer).

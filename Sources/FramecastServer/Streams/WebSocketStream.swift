@@ -13,11 +13,8 @@ enum WebSocketStream {
         router.ws("/ws") { request, _ in
             let query = try await StreamRoutes.query(request, state: state, extra: extra)
             _ = try options(request)
-            do throws(StreamRefused) {
-                try state.hub.checkCapacity([])
-            } catch {
-                throw StreamRoutes.refused(error)
-            }
+            // A full hub refuses before the upgrade: StreamRefused answers 503 with Retry-After.
+            try state.hub.checkCapacity([])
             _ = query
             return .upgrade([:])
         } onUpgrade: { inbound, outbound, context in
