@@ -10,6 +10,10 @@ import Testing
 
 @testable import FramecastServer
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A live server on a fresh engine whose hub ticks only when a test calls `tick`, so tests
 /// assert counts and contents, never durations.
 struct StreamHarness: Sendable {
@@ -133,19 +137,35 @@ extension Array where Element == UInt8 {
     func occurrences(of needle: String) -> Int { ranges(of: needle).count }
 
     func ranges(of needle: String) -> [Range<Int>] {
-        let pattern = Array(needle.utf8)
-        guard !pattern.isEmpty, count >= pattern.count else { return [] }
         var found: [Range<Int>] = []
-        var i = 0
-        while i <= count - pattern.count {
-            if self[i] == pattern[0] && Array(self[i..<i + pattern.count]) == pattern {
-                found.append(i..<i + pattern.count)
-                i += pattern.count
-            } else {
-                i += 1
-            }
+        var start = 0
+        while let range = firstRange(of: needle, from: start) {
+            found.append(range)
+            start = range.upperBound
         }
         return found
+    }
+
+    /// The first occurrence of `needle` at or after `start`. Byte loops over the megabytes a stream
+    /// test receives are slow enough in a debug build to starve the server's tasks of the 2-thread
+    /// cooperative pool, which once made a stream test look like a server hang.
+    func firstRange(of needle: String, from start: Int) -> Range<Int>? {
+        let pattern = Array(needle.utf8)
+        guard !pattern.isEmpty, start >= 0, count - start >= pattern.count else { return nil }
+        return withUnsafeBytes { haystack in
+            pattern.withUnsafeBytes { pattern in
+                var at = start
+                let last = count - pattern.count
+                while at <= last {
+                    // memchr for the first byte, then memcmp: fast even in a debug build.
+                    guard let hit = memchr(haystack.baseAddress! + at, Int32(pattern[0]), last - at + 1) else { return nil }
+                    let index = haystack.baseAddress!.distance(to: UnsafeRawPointer(hit))
+                    if memcmp(hit, pattern.baseAddress!, pattern.count) == 0 { return index..<index + pattern.count }
+                    at = index + 1
+                }
+                return nil
+            }
+        }
     }
 }
 
