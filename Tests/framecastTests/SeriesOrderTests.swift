@@ -50,7 +50,7 @@ import Testing
 
     @Test(
         .disabled(
-            "store exports of shuffled ingests still differ: the cause (ordering, or points refused as late in chunked ingest) is not found yet"
+            "acknowledged late points are refused again on replay when the store is opened with another lateness (export uses the default): being fixed by logging the lateness with each batch"
         ))
     func exportFromTheStoreIsTheSameInEveryOrder() throws {
         let dir = try CLIRunner.temporaryDirectory()
