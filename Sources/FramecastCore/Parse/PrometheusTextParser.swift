@@ -63,7 +63,9 @@ public enum PrometheusTextParser {
             Self.skipBlanks(p, count, &i)
             if i < count, p[i] == UInt8(ascii: "{") {
                 i += 1
-                if let problem = readLabels(p, count, &i, escaped: &escaped) { return .failure(problem) }
+                if let problem = readLabels(p, count, &i, nameLength: nameEnd, limit: options.maxNameLength, escaped: &escaped) {
+                    return .failure(problem)
+                }
             }
             let seriesEnd = i
             Self.skipBlanks(p, count, &i)
@@ -103,9 +105,11 @@ public enum PrometheusTextParser {
             }
         }
 
-        /// Reads `label="value",...}` after the `{`, leaving `i` after the `}`.
+        /// Reads `label="value",...}` after the `{`, leaving `i` after the `}`. Stops as soon as
+        /// the series name would pass `limit`, so a line of a million labels costs one pass
+        /// and no quadratic duplicate check.
         mutating func readLabels(
-            _ p: UnsafePointer<UInt8>, _ count: Int, _ i: inout Int, escaped: inout Bool
+            _ p: UnsafePointer<UInt8>, _ count: Int, _ i: inout Int, nameLength: Int, limit: Int, escaped: inout Bool
         ) -> LineRejection.Reason? {
             while true {
                 Self.skipBlanks(p, count, &i)
@@ -146,6 +150,9 @@ public enum PrometheusTextParser {
                     }
                 }
                 guard closed else { return .malformed("label value has no closing quote") }
+                // `name` + `;k=v` per label: what the canonical key will need at least.
+                let keyLength = nameLength + labelBytes.count + 2 * (labels.count + 1)
+                if keyLength > limit { return .nameTooLong(length: keyLength, limit: limit) }
                 let name = labelBytes[keyStart..<keyEnd]
                 if labels.contains(where: { labelBytes[$0.key].elementsEqual(name) }) {
                     return .malformed("label '\(String(decoding: name, as: UTF8.self))' appears twice")
