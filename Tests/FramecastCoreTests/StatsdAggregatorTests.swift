@@ -88,3 +88,29 @@ import Testing
         #expect(metrics.map(\.key) == ["ok", "my_key-a"])
     }
 }
+
+/// Hostile datagrams: random bytes and mutated lines never trap the statsd parser or aggregator.
+@Suite struct StatsdParserFuzzTests {
+    @Test(arguments: 0..<4)
+    func randomAndMutatedPacketsNeverTrap(seed: Int) {
+        var rng = SeededGenerator(seed: UInt64(seed))
+        let seeds = ["a.b:1|c|@0.5", "g:-3|g", "t:12.5|ms|#env:prod,x", "s:u1|s", "k:1|c:2|ms"]
+        var aggregator = StatsdAggregator(percentThresholds: [90, -10, 99.9])
+        for _ in 0..<500 {
+            var bytes = Array(seeds[Int(rng.next() % UInt64(seeds.count))].utf8)
+            for _ in 0..<Int(rng.next() % 5) {
+                let at = Int(rng.next() % UInt64(bytes.count + 1))
+                if rng.next() % 2 == 0 {
+                    bytes.insert(UInt8(truncatingIfNeeded: rng.next()), at: at)
+                } else if at < bytes.count {
+                    bytes.remove(at: at)
+                }
+            }
+            var metrics: [StatsdMetric] = []
+            _ = StatsdParser.parse(String(decoding: bytes, as: UTF8.self), into: &metrics)
+            for metric in metrics { aggregator.add(metric) }
+        }
+        let flushed = aggregator.flush(intervalMillis: 10_000)
+        #expect(flushed.allSatisfy { !$0.name.isEmpty && !$0.name.contains(" ") })
+    }
+}
