@@ -5,7 +5,9 @@ set -euo pipefail
 
 packages=(libcairo2-dev libpng-dev zlib1g-dev fontconfig fonts-dejavu-core libsqlite3-dev pkg-config)
 if [ "${FRAMECAST_TEST_DEPS:-0}" = 1 ]; then
-  packages+=(pngcheck libxml2-utils chromium fonts-liberation)
+  # python3-prometheus-client: real exposition output for the Prometheus text parser test;
+  # python3-statsd: a real statsd client for the statsd tests.
+  packages+=(pngcheck libxml2-utils chromium fonts-liberation python3-prometheus-client python3-statsd)
 fi
 
 missing=()

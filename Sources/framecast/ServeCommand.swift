@@ -13,7 +13,7 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Run the server: ingest over HTTP and TCP, charts by polling and by live streams.",
         discussion: """
             Endpoints: POST /api/v1/write, GET /api/v1/series, /api/v1/query, /render, /stream, \
-            /events, /ws, /metrics, /healthz. Graphite plaintext on --carbon.
+            /events, /ws, /metrics, /healthz. Graphite plaintext on --carbon, statsd (UDP) on --statsd.
 
             Examples:
               framecast serve --data-dir data --demo
@@ -37,6 +37,15 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("Graphite plaintext TCP address (e.g. 127.0.0.1:2003); none by default.", valueName: "host:port"))
     var carbon: String?
+
+    @Option(help: ArgumentHelp("statsd UDP address (e.g. 127.0.0.1:8125); none by default.", valueName: "host:port"))
+    var statsd: String?
+
+    @Option(help: ArgumentHelp("How often statsd aggregates are written (as Etsy statsd's flushInterval).", valueName: "duration"))
+    var statsdFlush = "10s"
+
+    @Option(help: ArgumentHelp("statsd timer percentile thresholds, comma-separated (negative: the top values).", valueName: "list"))
+    var statsdPercentiles = "90"
 
     @Flag(help: "Feed demo data: the sample series replayed in real time plus synthetic high-rate series.")
     var demo = false
@@ -98,6 +107,13 @@ struct ServeCommand: AsyncParsableCommand {
         if store.dataDir == nil { throw ValidationError("--data-dir is required (created when missing)") }
         _ = try Self.address(http, flag: "--http")
         if let carbon { _ = try Self.address(carbon, flag: "--carbon") }
+        if let statsd { _ = try Self.address(statsd, flag: "--statsd") }
+        guard (TimeExpression.parseDuration(statsdFlush[...]) ?? 0) >= 100 else {
+            throw ValidationError("--statsd-flush '\(statsdFlush)' is not a duration of at least 100ms (e.g. 10s)")
+        }
+        guard Self.percentiles(statsdPercentiles) != nil else {
+            throw ValidationError("--statsd-percentiles '\(statsdPercentiles)' is not a list of numbers in -100…100 other than 0")
+        }
         if maxBody < 1024 { throw ValidationError("--max-body must be at least 1024 bytes") }
         if maxBacklog < maxBody { throw ValidationError("--max-backlog must be at least --max-body") }
         if !(1...256).contains(renderWorkers) { throw ValidationError("--render-workers must be in 1…256") }
@@ -107,6 +123,12 @@ struct ServeCommand: AsyncParsableCommand {
         if !(1...100_000).contains(eventHistory) { throw ValidationError("--event-history must be in 1…100000") }
         if !(1...1_000_000).contains(maxSubscribers) { throw ValidationError("--max-subscribers must be in 1…1000000") }
         if !(0...10_000).contains(syntheticStreamFeed) { throw ValidationError("--synthetic-stream-feed must be in 0…10000") }
+    }
+
+    static func percentiles(_ text: String) -> [Double]? {
+        let values = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard !values.isEmpty, values.allSatisfy({ $0 != nil && $0! != 0 && abs($0!) <= 100 }) else { return nil }
+        return values.map { $0! }
     }
 
     static func address(_ text: String, flag: String) throws -> (host: String, port: Int) {
@@ -126,6 +148,9 @@ struct ServeCommand: AsyncParsableCommand {
         var options = ServerOptions()
         (options.httpHost, options.httpPort) = try Self.address(http, flag: "--http")
         if let carbon { (options.carbonHost, options.carbonPort) = try Self.address(carbon, flag: "--carbon") }
+        if let statsd { (options.statsdHost, options.statsdPort) = try Self.address(statsd, flag: "--statsd") }
+        options.statsdFlushMillis = TimeExpression.parseDuration(statsdFlush[...]) ?? 10_000
+        options.statsdPercentThresholds = Self.percentiles(statsdPercentiles) ?? [90]
         if let writeTokenFile {
             do {
                 let token = try String(contentsOfFile: writeTokenFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -160,6 +185,11 @@ struct ServeCommand: AsyncParsableCommand {
         var services: [any Service] = []
         if let host = options.carbonHost {
             services.append(CarbonListener(state: state, host: host, port: options.carbonPort))
+        }
+        if let host = options.statsdHost {
+            let aggregation = StatsdAggregation(
+                state: state, flushMillis: options.statsdFlushMillis, percentThresholds: options.statsdPercentThresholds)
+            services.append(StatsdListener(aggregation: aggregation, host: host, port: options.statsdPort))
         }
         if demo {
             services.append(DemoFeed(state: state, samplesDirectory: demoData ?? Self.findSampleData()))

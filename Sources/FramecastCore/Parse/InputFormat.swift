@@ -4,6 +4,7 @@ public enum InputFormat: String, Sendable, CaseIterable, CustomStringConvertible
     case graphite
     case influx
     case json
+    case prometheus
 
     public var description: String { rawValue }
 
@@ -14,12 +15,15 @@ public enum InputFormat: String, Sendable, CaseIterable, CustomStringConvertible
         case "graphite", "carbon", "txt", "plain": return .graphite
         case "influx", "lp", "line": return .influx
         case "json", "ndjson", "jsonl": return .json
+        case "prom", "prometheus", "openmetrics": return .prometheus
         default: return nil
         }
     }
 
     /// Guesses the format from the first non-comment line: commas without blanks-separated
-    /// fields → CSV; `name value [ts]` with a numeric second field → Graphite; `key=value` → Influx.
+    /// fields → CSV; `name{label="v"} value` → Prometheus text; `name value [ts]` with a numeric
+    /// second field → Graphite; `key=value` → Influx. A Prometheus line without labels reads as
+    /// Graphite, whose timestamps are seconds: name the format when in doubt.
     public static func detect(_ bytes: UnsafeRawBufferPointer) -> InputFormat? {
         var result: InputFormat? = nil
         var decided = false
@@ -29,6 +33,14 @@ public enum InputFormat: String, Sendable, CaseIterable, CustomStringConvertible
             let line = UnsafeBufferPointer(start: start, count: count)
             if line.first == UInt8(ascii: "{") || line.first == UInt8(ascii: "[") {
                 result = .json
+                return
+            }
+            if let brace = line.firstIndex(of: UInt8(ascii: "{")), brace > 0,
+                line[..<brace].allSatisfy(PrometheusTextParser.Scratch.isNameByte),
+                line[brace...].starts(with: [UInt8(ascii: "{"), UInt8(ascii: "}")])
+                    || line[(brace + 1)...].firstRange(of: [UInt8(ascii: "="), UInt8(ascii: "\"")]) != nil
+            {
+                result = .prometheus
                 return
             }
             let firstBlank = line.firstIndex(where: isBlank)
@@ -66,6 +78,7 @@ public enum InputFormat: String, Sendable, CaseIterable, CustomStringConvertible
         case .graphite: GraphiteParser.parse(bytes, options: options, into: &batch)
         case .influx: InfluxParser.parse(bytes, options: options, into: &batch)
         case .json: JSONParser.parse(bytes, options: options, into: &batch)
+        case .prometheus: PrometheusTextParser.parse(bytes, options: options, into: &batch)
         }
     }
 }

@@ -8,6 +8,13 @@ public struct ServerOptions: Sendable {
     /// Graphite plaintext over TCP; nil: no listener.
     public var carbonHost: String? = nil
     public var carbonPort = 2003
+    /// statsd over UDP; nil: no listener.
+    public var statsdHost: String? = nil
+    public var statsdPort = 8125
+    /// How often statsd aggregates are written (Etsy's `flushInterval`, 10 s by default).
+    public var statsdFlushMillis: Int64 = 10_000
+    /// Timer percentile thresholds (Etsy's `percentThreshold`).
+    public var statsdPercentThresholds: [Double] = [90]
     /// Required as `Authorization: Bearer TOKEN` on writes when set.
     public var writeToken: String?
     public var ingest = IngestLimits()

@@ -53,9 +53,14 @@ struct WriteRequest {
     static func format(_ request: Request, _ parameters: QueryParameters) throws(IngestError) -> InputFormat? {
         if let name = parameters.one("format") {
             guard let format = InputFormat.fromExtension(name) ?? InputFormat(rawValue: name.lowercased()) else {
-                throw .badParameter(ParameterError("format", "'\(name)' is not a format: use graphite, influx, csv or json"))
+                throw .badParameter(ParameterError("format", "'\(name)' is not a format: use graphite, influx, csv, json or prometheus"))
             }
             return format
+        }
+        let contentType = request.headers[.contentType]?.lowercased() ?? ""
+        // Prometheus' exposition type is `text/plain; version=0.0.4` (OpenMetrics has its own).
+        if contentType.hasPrefix("application/openmetrics-text") || contentType.contains("version=0.0.4") {
+            return .prometheus
         }
         let type = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
         switch type {
