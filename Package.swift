@@ -88,7 +88,8 @@ let package = Package(
         .executableTarget(
             name: "framecast-bench",
             dependencies: [
-                "FramecastCore", "FramecastRender", .product(name: "ArgumentParser", package: "swift-argument-parser")
+                "FramecastCore", "FramecastRender", "FramecastServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser")
             ],
             path: "Sources/framecast-bench"),
         // What the tests and the crash child share; no product target depends on it.

@@ -8,7 +8,7 @@ struct FramecastBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "framecast-bench",
         abstract: "Time Framecast's parse, M4 and render paths in process (for BENCHMARKS.md).",
-        subcommands: [BenchM4Command.self, BenchParseCommand.self, BenchRenderCommand.self]
+        subcommands: [BenchM4Command.self, BenchParseCommand.self, BenchRenderCommand.self, BenchJSONCommand.self]
     )
 }
 

@@ -119,8 +119,10 @@ struct RenderRoutesTests {
         }
     }
 
-    @Test("a full render queue answers 503 with Retry-After")
-    func overloaded() async throws {
+    @Test(
+        "a full render queue answers 503 with Retry-After on every front end that draws",
+        arguments: ["/render?series=app.a&from=-1min", "/badge?series=app.a&format=png", "/embed?series=app.a&from=-1min"])
+    func overloaded(path: String) async throws {
         var options = ServerOptions()
         options.render.workers = 1
         options.render.queue = 0
@@ -132,9 +134,10 @@ struct RenderRoutesTests {
         let holder = Task { try await fixture.state.renderPool.run { gate.wait() } }
         while fixture.state.renderPool.load.running == 0 { await Task.yield() }
         try await fixture.application.test(.router) { client in
-            let response = try await client.execute(uri: "/render?series=app.a&from=-1min", method: .get)
+            let response = try await client.execute(uri: path, method: .get)
             #expect(response.status == .serviceUnavailable)
             #expect(response.headers[.retryAfter] == "1")
+            #expect(response.text.contains("every renderer is busy"))
         }
         gate.open()
         _ = try await holder.value
