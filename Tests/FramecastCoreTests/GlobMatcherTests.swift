@@ -111,7 +111,7 @@ import Testing
         let long = String(repeating: "a", count: Glob.maxPatternBytes + 1)
         #expect(throws: GlobError.tooLong(bytes: Glob.maxPatternBytes + 1)) { try Glob.validated(long) }
         #expect((try? Glob.validated(String(repeating: "a", count: Glob.maxPatternBytes))) != nil)
-        let many = "{" + (0...Glob.maxAlternatives).map(String.init).joined(separator: ",") + "}"
+        let many = "{" + String(repeating: ",", count: Glob.maxAlternatives) + "}"
         #expect(throws: GlobError.tooManyAlternatives(Glob.maxAlternatives + 1)) { try Glob.validated(many) }
         #expect(GlobError.tooLong(bytes: 600).description.contains("512"))
     }
