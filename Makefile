@@ -4,7 +4,7 @@
 #   make test   install system packages and run the whole test suite, the browser test included
 SWIFT ?= swift
 .DEFAULT_GOAL := run
-.PHONY: run serve test lint browser-test deps build release bench-tools samples benchmark clean
+.PHONY: run serve test lint browser-test deps build release bench-tools samples benchmark fuzz fuzz-quick clean
 
 deps:
 	@scripts/install-deps.sh
@@ -30,6 +30,7 @@ test: deps lint
 	@FRAMECAST_TEST_DEPS=1 scripts/install-deps.sh
 	$(SWIFT) build
 	$(SWIFT) test
+	@$(MAKE) --no-print-directory fuzz-quick
 	python3 scripts/browser/status_page_test.py
 
 # swift-format ships with the toolchain; .swift-format holds the style. Warnings fail the build.
@@ -45,5 +46,13 @@ samples: release
 benchmark: deps
 	FRAMECAST_BENCHMARKS=1 $(SWIFT) package --scratch-path .build-bench --allow-writing-to-package-directory benchmark
 
+# libFuzzer over every parser, decoder, the chart query path, globs and times (scripts/fuzz/run.sh;
+# builds under .build-fuzz). fuzz-quick: 6 s per target (54 s in all), part of make test.
+fuzz:
+	scripts/fuzz/run.sh 60
+
+fuzz-quick:
+	scripts/fuzz/run.sh 6
+
 clean:
-	rm -rf .build out
+	rm -rf .build .build-fuzz out

@@ -95,7 +95,12 @@ struct ExportCommand: AsyncParsableCommand {
         let fromTime = try from.map { try time($0, .from, now: now, parser: parser) }
         let untilTime = try until.map { try time($0, .until, now: now, parser: parser) }
 
-        let glob = Glob(series)
+        let glob: Glob
+        do {
+            glob = try Glob.validated(series)
+        } catch {
+            throw CLIError("--series: \(error)")
+        }
         let matched: [any ChartSource]
         let range: ClosedRange<EpochMillis>?
         var pointsRead = 0

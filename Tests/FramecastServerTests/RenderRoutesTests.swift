@@ -95,7 +95,10 @@ struct RenderRoutesTests {
             ("series=a&threshold=high", "threshold"), ("series=a&annotation=whenever", "annotation"),
             ("series=a&color=a=blue", "color"), ("series=a&y-min=5&y-max=1", "y-min/y-max"), ("series=a&log=maybe", "log"),
             ("series=a&y-min=abc", "y-min"), ("series=a&kind=stacked&log=1", "kind/log"), ("series=a&refresh=1ms", "refresh"),
-            ("series=a&width=800&width=900", "width"), ("series=a&legend-stat=median", "legend-stat")
+            ("series=a&width=800&width=900", "width"), ("series=a&legend-stat=median", "legend-stat"),
+            ("series=a&until=%2B9223372036854775807ms", "until"), ("series=a&from=-9223372036854775807ms", "from"),
+            ("series=a&from=-1h&until=%2B99999999999y", "until"), ("series=a.%7Bb", "series"),
+            ("series=" + String(repeating: "a", count: 600), "series"), ("series=a&right-axis=%5Bx", "right-axis")
         ])
     func badParameters(query: String, parameter: String) async throws {
         let fixture = try await RenderFixture.make()

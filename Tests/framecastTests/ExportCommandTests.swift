@@ -73,3 +73,32 @@ import Testing
         }
     }
 }
+
+@Suite struct ExportOverflowTests {
+    @Test("an --until past the representable times exits with a message naming --until, not a trap")
+    func untilOverflow() throws {
+        let dir = try CLIRunner.temporaryDirectory()
+        let input = dir.appendingPathComponent("small.csv")
+        try "timestamp,value\n2014-07-01 00:00:00,1\n2014-07-01 00:30:00,5\n".write(to: input, atomically: true, encoding: .utf8)
+        let result = try CLIRunner.run([
+            "export", "--input", input.path, "--output", dir.appendingPathComponent("o.png").path,
+            "--until", "+9223372036854775807ms"
+        ])
+        #expect(result.status != 0 && result.status < 128, "status \(result.status)")
+        #expect(result.stderr.contains("--until"), "\(result.stderr)")
+        #expect(result.stderr.contains("out of range"), "\(result.stderr)")
+    }
+
+    @Test("a --series glob over the length limit exits with a message naming --series")
+    func longGlob() throws {
+        let dir = try CLIRunner.temporaryDirectory()
+        let input = dir.appendingPathComponent("small.csv")
+        try "timestamp,value\n2014-07-01 00:00:00,1\n".write(to: input, atomically: true, encoding: .utf8)
+        let result = try CLIRunner.run([
+            "export", "--input", input.path, "--output", dir.appendingPathComponent("o.png").path,
+            "--series", String(repeating: "*", count: 600)
+        ])
+        #expect(result.status != 0 && result.status < 128, "status \(result.status)")
+        #expect(result.stderr.contains("--series"), "\(result.stderr)")
+    }
+}

@@ -44,6 +44,10 @@ public enum CSVParser {
                 batch.reject(line: line, .malformed("expected \(layout.fieldCount) fields, found \(fields.count)"), limit: limit)
                 return
             }
+            guard !layout.valueColumns.isEmpty else {
+                batch.reject(line: line, .malformed("a row needs a time and at least one value column"), limit: limit)
+                return
+            }
             unquoted.withUnsafeBufferPointer { buffer in
                 let base = buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!
                 let timeField = fields[layout.timeColumn]
@@ -176,7 +180,7 @@ public enum CSVParser {
             layout.timeColumn = 1
             layout.valueColumns = [2]
         default:
-            layout.valueColumns = Array(1..<max(2, fields.count))
+            layout.valueColumns = fields.count >= 2 ? Array(1..<fields.count) : []
         }
         layout.valueNames =
             layout.valueColumns.count == 1

@@ -2,77 +2,70 @@
 /// nodes, `?` one character, `[abc]` / `[a-z]` a set, `{cpu,mem}` alternatives. A pattern without
 /// `;` matches the name alone; with `;tag=value` parts it also requires those tags (values may
 /// themselves be globs).
+///
+/// The pattern compiles once to an NFA (`GlobProgram`); matching never backtracks, so it costs
+/// O(name length × pattern length). `Glob(_:)` takes any text (a malformed `[` or `{` matches
+/// nothing on its path); `Glob.validated(_:)` refuses what `GlobError` describes, for patterns from
+/// outside.
 public struct Glob: Sendable, Hashable, CustomStringConvertible {
+    /// Longest pattern `Glob.validated(_:)` accepts, in UTF-8 bytes.
+    public static let maxPatternBytes = 512
+    /// Most `{…}` options, counted over the whole pattern, `Glob.validated(_:)` accepts.
+    public static let maxAlternatives = 256
+
     public let pattern: String
-    private let namePattern: [Character]
-    private let tagPatterns: [(key: String, value: [Character])]
+    private let nameProgram: GlobProgram
+    private let tagPrograms: [(key: String, value: GlobProgram)]
+    /// What `Glob.validated(_:)` would refuse, the first problem found.
+    let problem: GlobError?
 
     public static func == (lhs: Glob, rhs: Glob) -> Bool { lhs.pattern == rhs.pattern }
     public func hash(into hasher: inout Hasher) { hasher.combine(pattern) }
 
     public init(_ pattern: String) {
         self.pattern = pattern
+        var problems: [GlobError] = []
+        var alternatives = 0
         let parts = pattern.split(separator: ";", omittingEmptySubsequences: false)
-        namePattern = Array(parts.first ?? "")
-        tagPatterns = parts.dropFirst().compactMap { part in
+        nameProgram = GlobProgram(Array(parts.first ?? ""), alternatives: &alternatives, problems: &problems)
+        tagPrograms = parts.dropFirst().compactMap { part in
             guard let equals = part.firstIndex(of: "=") else { return nil }
-            return (String(part[..<equals]), Array(part[part.index(after: equals)...]))
+            let value = GlobProgram(
+                Array(part[part.index(after: equals)...]), alternatives: &alternatives, problems: &problems)
+            return (String(part[..<equals]), value)
         }
+        if pattern.utf8.count > Self.maxPatternBytes {
+            problem = .tooLong(bytes: pattern.utf8.count)
+        } else if alternatives > Self.maxAlternatives {
+            problem = .tooManyAlternatives(alternatives)
+        } else {
+            problem = problems.first
+        }
+    }
+
+    /// A glob from outside: refuses over-long patterns, too many alternatives and malformed brackets.
+    public static func validated(_ pattern: String) throws(GlobError) -> Glob {
+        let glob = Glob(pattern)
+        if let problem = glob.problem { throw problem }
+        return glob
     }
 
     public var description: String { pattern }
 
     public func matches(_ key: SeriesKey) -> Bool {
-        guard Self.match(namePattern[...], Array(key.name)[...]) else { return false }
-        for tag in tagPatterns {
-            guard let value = key.tag(tag.key), Self.match(tag.value[...], Array(value)[...]) else { return false }
+        var steps = 0
+        guard nameProgram.matches(key.name, steps: &steps) else { return false }
+        for tag in tagPrograms {
+            guard let value = key.tag(tag.key), tag.value.matches(value, steps: &steps) else { return false }
         }
         return true
     }
 
-    public func matches(name: String) -> Bool { Self.match(namePattern[...], Array(name)[...]) }
-
-    static func match(_ pattern: ArraySlice<Character>, _ text: ArraySlice<Character>) -> Bool {
-        guard let head = pattern.first else { return text.isEmpty }
-        let rest = pattern.dropFirst()
-        switch head {
-        case "*":
-            let crossesDots = rest.first == "*"
-            let tail = crossesDots ? rest.dropFirst() : rest
-            var index = text.startIndex
-            while true {
-                if match(tail, text[index...]) { return true }
-                if index == text.endIndex || (!crossesDots && text[index] == ".") { return false }
-                index += 1
-            }
-        case "?":
-            guard let first = text.first, first != "." else { return false }
-            return match(rest, text.dropFirst())
-        case "[":
-            guard let close = rest.firstIndex(of: "]"), let first = text.first else { return false }
-            let set = rest[rest.startIndex..<close]
-            var matched = false
-            var i = set.startIndex
-            while i < set.endIndex {
-                if i + 2 < set.endIndex, set[i + 1] == "-" {
-                    if set[i] <= first && first <= set[i + 2] { matched = true }
-                    i += 3
-                } else {
-                    if set[i] == first { matched = true }
-                    i += 1
-                }
-            }
-            return matched && match(rest[(close + 1)...], text.dropFirst())
-        case "{":
-            guard let close = rest.firstIndex(of: "}") else { return false }
-            let after = rest[(close + 1)...]
-            for option in rest[rest.startIndex..<close].split(separator: ",", omittingEmptySubsequences: false) {
-                if match(ArraySlice(Array(option) + after), text) { return true }
-            }
-            return false
-        default:
-            guard let first = text.first, first == head else { return false }
-            return match(rest, text.dropFirst())
-        }
+    public func matches(name: String) -> Bool {
+        var steps = 0
+        return nameProgram.matches(name, steps: &steps)
     }
+
+    /// Matches `name`, adding the NFA node visits made to `steps` (tests bound the work with it).
+    func matches(name: String, steps: inout Int) -> Bool { nameProgram.matches(name, steps: &steps) }
 }

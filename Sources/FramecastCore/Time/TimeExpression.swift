@@ -7,9 +7,14 @@ public enum TimeExpression {
     public enum Failure: Error, Equatable, Sendable, CustomStringConvertible {
         /// Not `now`, a relative offset, nor an absolute time.
         case unreadable(String)
+        /// A relative offset whose result lies outside the times Framecast can represent.
+        case outOfRange(String)
 
         public var description: String {
             switch self {
+            case .outOfRange(let text):
+                return "time '\(text)' is out of range: keep relative offsets within about 200 years of now "
+                    + "(e.g. -30d, +1h)"
             case .unreadable(let text):
                 return "cannot read time '\(text)': use now, a relative offset such as -24h, -7d, -30min, "
                     + "an epoch number, or YYYY-MM-DD[THH:MM:SS][Z|±HH:MM]"
@@ -59,6 +64,14 @@ public enum TimeExpression {
         guard let sign = rest.first, sign == "-" || sign == "+", let duration = parseDuration(rest.dropFirst()) else {
             throw .unreadable(raw)
         }
-        return sign == "-" ? base - duration : base + duration
+        let (result, overflow) =
+            sign == "-" ? base.subtractingReportingOverflow(duration) : base.addingReportingOverflow(duration)
+        guard !overflow, relativeRange.contains(result) else { throw .outOfRange(raw) }
+        return result
     }
+
+    /// Results a relative offset may reach: the representable timestamps, mirrored below the epoch,
+    /// so that later arithmetic on a range (`until - from`, bucket indexes) cannot overflow.
+    public static let relativeRange: ClosedRange<EpochMillis> =
+        -EpochTime.validRange.upperBound...EpochTime.validRange.upperBound
 }

@@ -26,3 +26,14 @@ extension TimeExpression {
         }
     }
 }
+
+extension Glob {
+    /// Compiles the glob parameter `name` from a request, naming it in the error.
+    static func parameter(_ text: String, _ name: String) throws(ParameterError) -> Glob {
+        do {
+            return try Glob.validated(text)
+        } catch {
+            throw ParameterError(name, error.description)
+        }
+    }
+}

@@ -52,7 +52,8 @@ struct BadgeQuery: Sendable {
         let scale = try number("scale") ?? 1
         guard ChartSpec.scaleRange.contains(scale) else { throw ParameterError("scale", "\(scale) is out of bounds: use 1…4") }
         let query = BadgeQuery(
-            series: Glob(series), stat: stat, label: values["label"], unit: values["unit"], warn: try number("warn"),
+            series: try Glob.parameter(series, "series"), stat: stat, label: values["label"], unit: values["unit"],
+            warn: try number("warn"),
             crit: try number("crit"), from: values["from"] ?? "-1h", until: values["until"] ?? "now",
             format: format, scale: scale, timeZone: values["tz"] ?? "UTC")
         _ = try query.window(now: now)

@@ -12,7 +12,7 @@ enum SeriesQueryRoutes {
     static func series(_ request: Request, state: ServerState) async throws -> Response {
         let reader = QueryParameters(request.queryPairs, allowed: ["match", "limit"])
         try reader.check()
-        let glob = Glob(reader.one("match") ?? "**")
+        let glob = try Glob.parameter(reader.one("match") ?? "**", "match")
         let limit = try reader.int("limit", default: 1000, range: 1...maxListed)
         let snapshot = await state.engine.snapshot()
         let ids = snapshot.seriesIDs(matching: glob)
@@ -38,7 +38,7 @@ enum SeriesQueryRoutes {
         let width = try reader.optionalInt("width", range: 1...maxWidth)
         let tier = try reader.optionalInt("tier", range: 0...15)
         let snapshot = await state.engine.snapshot()
-        let ids = snapshot.seriesIDs(matching: Glob(pattern))
+        let ids = snapshot.seriesIDs(matching: try Glob.parameter(pattern, "series"))
         guard !ids.isEmpty else {
             throw ChartQueryError.noSeries([pattern], in: snapshot)
         }

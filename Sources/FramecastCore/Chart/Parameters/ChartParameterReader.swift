@@ -97,7 +97,9 @@ struct ChartParameterReader {
         let rightUnit = try parsed(.rightUnit) { () throws(ChartSpecError) in try one(.rightUnit).map(ValueUnit.init(parsing:)) ?? unit }
         options.leftAxis = AxisSpec(min: try double(.yMin), max: try double(.yMax), log: try bool(.log), unit: unit, label: one(.yLabel))
         options.rightAxis = AxisSpec(unit: rightUnit, label: one(.rightYLabel))
-        options.rightSeries = try all(.rightAxis).map(Glob.init)
+        options.rightSeries = try all(.rightAxis).map { text throws(ChartParameterError) in
+            try parsed(.rightAxis) { () throws(ChartSpecError) in try Glob(checking: text) }
+        }
         options.colors = try all(.color).map { text throws(ChartParameterError) in
             try parsed(.color) { () throws(ChartSpecError) in try SeriesColor(parsing: text) }
         }

@@ -25,6 +25,9 @@ extension ChartParameters {
         var result = ChartParameters()
         result.series = try reader.all(.series).flatMap(splitPatterns)
         try reader.checkCount(.series, result.series.count)
+        for pattern in result.series {
+            _ = try reader.parsed(.series) { () throws(ChartSpecError) in try Glob(checking: pattern) }
+        }
         result.from = reader.one(.from)
         result.until = reader.one(.until)
         if let text = reader.one(.format) {

@@ -130,6 +130,6 @@ public struct SeriesColor: Sendable, Hashable {
         let hex = String(text[text.index(after: equals)...])
         guard hex.hasPrefix("#") else { throw .invalidSeriesColor(text) }
         guard let color = Color(hex: hex) else { throw .invalidColor(hex) }
-        self.init(glob: Glob(pattern), color: color)
+        self.init(glob: try Glob(checking: pattern), color: color)
     }
 }

@@ -42,6 +42,8 @@ public enum ChartSpecError: Error, Equatable, Sendable, CustomStringConvertible 
     case invalidColor(String)
     /// A colour override not written `GLOB=#rrggbb`.
     case invalidSeriesColor(String)
+    /// A series glob that cannot be used (too long, too many alternatives, an unclosed bracket).
+    case invalidGlob(GlobError)
     /// A threshold not written `VALUE[:VALUE2][:COLOR][:LABEL]`; the reason says which part.
     case invalidThreshold(String, reason: String)
     /// An annotation not written `TIME[/TIME2][:LABEL]`; the reason says which part.
@@ -88,6 +90,8 @@ public enum ChartSpecError: Error, Equatable, Sendable, CustomStringConvertible 
             return "\(option) is \(length) bytes; the limit is \(limit)"
         case .invalidColor(let text):
             return "colour '\(text)' is not a hex colour: write #rrggbb or #rrggbbaa, e.g. #d62728"
+        case .invalidGlob(let error):
+            return error.description
         case .invalidSeriesColor(let text):
             return "colour override '\(text)' is not GLOB=#rrggbb: write e.g. 'cpu.*=#d62728'"
         case .invalidThreshold(let text, let reason):

@@ -1,0 +1,38 @@
+import Testing
+
+@testable import FramecastCore
+
+/// Inputs the fuzz targets (Fuzz/FuzzTargets.swift) or issue 12 found trapping or blowing up,
+/// kept here so the normal suite fails if one comes back.
+@Suite struct FuzzFindingsTests {
+    @Test("time target: a relative offset of Int64.max ms trapped in base + duration")
+    func relativeOffsetOverflow() {
+        for now: EpochMillis in [0, 1_700_000_000_000] {
+            #expect(throws: TimeExpression.Failure.self) { try TimeExpression.parse("+9223372036854775807ms", now: now) }
+            #expect(throws: TimeExpression.Failure.self) { try TimeExpression.parse("-9223372036854775807ms", now: now) }
+        }
+        // At the extremes of `now` the sum may land back in range (Int64.min + Int64.max = -1); it must not trap.
+        for now: EpochMillis in [.max, .min] {
+            for text in ["+9223372036854775807ms", "-9223372036854775807ms", "-9223372036854775808ms"] {
+                _ = try? TimeExpression.parse(text, now: now)
+            }
+        }
+    }
+
+    @Test("glob target: forty stars then zz took exponential time; the NFA stays within its step bound")
+    func starsBlowUp() {
+        let glob = Glob(String(repeating: "*", count: 40) + "zz")
+        let name = String(repeating: "a", count: 200)
+        var steps = 0
+        #expect(!glob.matches(name: name, steps: &steps))
+        #expect(steps <= (name.count + 1) * (glob.pattern.count + 2) * 4 + 16)
+    }
+
+    @Test("csv target: a one-field row without a header ('20') indexed a value column that does not exist")
+    func oneFieldCSV() {
+        var batch = ParsedBatch()
+        Array("20".utf8).withUnsafeBytes { CSVParser.parse($0, options: ParseOptions(), into: &batch) }
+        #expect(batch.acceptedPoints == 0)
+        #expect(batch.rejectedLines == 1)
+    }
+}
