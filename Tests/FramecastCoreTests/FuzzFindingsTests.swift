@@ -35,4 +35,15 @@ import Testing
         #expect(batch.acceptedPoints == 0)
         #expect(batch.rejectedLines == 1)
     }
+
+    @Test("checkpoint target: fields declaring no policy trapped on the policy index bound (count - 1 = -1)")
+    func checkpointWithoutPolicies() throws {
+        let fields: [UInt8] = [0x01, 0x00, 0x01, 0x01, 0x00, 0x26, 0x4e, 0x00, 0x00]
+        var framed = CheckpointFormat.magic + [UInt8(CheckpointFormat.version & 0xFF), UInt8(CheckpointFormat.version >> 8)]
+        framed += fields
+        let sum = framed.withUnsafeBufferPointer { CheckpointFormat.checksum($0) }
+        for i in 0..<8 { framed.append(UInt8(truncatingIfNeeded: sum >> UInt64(8 * i))) }
+        let rules = RetentionRules(default: try RetentionPolicy("10s:1h"))
+        #expect(throws: CheckpointError.self) { try Aggregator(restoring: framed, rules: rules) }
+    }
 }

@@ -47,7 +47,8 @@ struct CheckpointReader {
     /// A varint that must be at most `limit` (counts, indices, offsets).
     mutating func int(max limit: Int, _ what: String) throws(CheckpointError) -> Int {
         let value = try varint()
-        guard value <= UInt64(limit) else { throw .invalid("\(what) is \(value); at most \(limit) is possible") }
+        // A negative limit (e.g. a policy index when the checkpoint declared no policy) admits nothing.
+        guard limit >= 0, value <= UInt64(limit) else { throw .invalid("\(what) is \(value); at most \(limit) is possible") }
         return Int(value)
     }
 
