@@ -13,7 +13,6 @@ extension SQLiteMetricLog {
         return try await withCheckedThrowingContinuation { continuation in
             let outcome: Result<Bool, MetricLogError> = state.withLock { state in
                 if state.closed { return .failure(.closed) }
-                if let failure = state.failure { return .failure(failure) }
                 state.pending.append(PendingAppend(batch: batch, continuation: continuation))
                 if state.draining { return .success(false) }
                 state.draining = true
@@ -31,6 +30,11 @@ extension SQLiteMetricLog {
     /// left. Appends that arrive during a commit form the next group.
     func drain() {
         while true {
+            // A log that could not settle an earlier failed commit reopens before it writes.
+            if let failure = reopenIfFailed() {
+                failAll(failure)
+                return
+            }
             let (group, firstSeq) = state.withLock { state -> ([PendingAppend], UInt64) in
                 let group = Self.takeGroup(&state.pending, options: options)
                 if group.isEmpty { state.draining = false }
@@ -40,8 +44,16 @@ extension SQLiteMetricLog {
             do {
                 try commit(group, firstSeq: firstSeq)
             } catch {
-                fail(group, error)
-                return
+                switch settle(group, firstSeq: firstSeq, error) {
+                case .stored: break
+                case .notStored(let failure):
+                    for append in group { append.continuation.resume(throwing: failure) }
+                    continue
+                case .unknown(let failure):
+                    for append in group { append.continuation.resume(throwing: failure) }
+                    failAll(failure)
+                    return
+                }
             }
             state.withLock { state in
                 state.nextSeq = firstSeq + UInt64(group.count)
@@ -72,6 +84,7 @@ extension SQLiteMetricLog {
 
     /// Inserts a group in one transaction; returns once the commit is durable.
     func commit(_ group: [PendingAppend], firstSeq: UInt64) throws {
+        try options.commitFault?(.beforeCommit)
         try pool.write { db in
             let insert = try db.cachedStatement(sql: "INSERT INTO log(seq, crc, body) VALUES (?, ?, ?)")
             for (offset, append) in group.enumerated() {
@@ -80,19 +93,17 @@ extension SQLiteMetricLog {
                 ])
             }
         }
+        try options.commitFault?(.afterCommit)
     }
 
-    /// After a failed commit nothing in the group is acknowledged, and the log stops taking
-    /// appends: the commit may or may not have reached the disk, and only recovery on reopen
-    /// can tell. Everything still queued fails too.
-    func fail(_ group: [PendingAppend], _ error: any Error) {
-        let failure = MetricLogError.writerFailed(String(describing: error))
+    /// Fails everything still queued with `failure` and stops draining: the log cannot make
+    /// writes durable now. The next append starts a drain, which tries to reopen first.
+    func failAll(_ failure: MetricLogError) {
         let queued = state.withLock { state -> [PendingAppend] in
-            state.failure = failure
             state.draining = false
             defer { state.pending.removeAll() }
             return state.pending
         }
-        for append in group + queued { append.continuation.resume(throwing: failure) }
+        for append in queued { append.continuation.resume(throwing: failure) }
     }
 }

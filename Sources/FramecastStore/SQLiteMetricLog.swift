@@ -36,6 +36,9 @@ public final class SQLiteMetricLog: MetricLog, Sendable {
         public var maxGroupCount = 4096
         /// Read connections for `entries` and `latestCheckpoint`.
         public var readers = 2
+        /// Test seam: called around every group commit; a throw there acts as a failed write
+        /// (see `CommitStage`). Not part of the product API.
+        package var commitFault: (@Sendable (CommitStage) throws -> Void)?
 
         public init() {}
     }
@@ -57,7 +60,9 @@ public final class SQLiteMetricLog: MetricLog, Sendable {
     /// What opening found and set aside.
     public let recoveryReport: RecoveryReport
     let options: Options
-    let pool: DatabasePool
+    /// The open database; replaced when the log reopens itself after a failed commit.
+    let poolBox: Mutex<DatabasePool>
+    var pool: DatabasePool { poolBox.withLock { $0 } }
     /// The single writer: drains `State.pending` in groups.
     let writerQueue = DispatchQueue(label: "framecast.log.writer", qos: .userInitiated)
     let state: Mutex<State>
@@ -69,8 +74,13 @@ public final class SQLiteMetricLog: MetricLog, Sendable {
         /// The sequence number of the next appended entry.
         var nextSeq: UInt64
         var closed = false
-        /// Set by a failed commit; every later append fails with it.
+        /// Set by a failed commit that could not be settled (the database could not be reopened
+        /// or read): writes cannot be made durable now. The next append, or `checkHealth`,
+        /// tries to reopen first; see `SQLiteMetricLog+FailedCommit.swift`.
         var failure: MetricLogError?
+        /// Sequence numbers of groups whose commit reported failure and whose rows a later
+        /// reopen found and set aside: never acknowledged, never applied (see `wasAbandoned`).
+        var abandoned: Set<UInt64> = []
         var statistics = Statistics()
         var lockDescriptor: Int32
     }
@@ -86,25 +96,29 @@ public final class SQLiteMetricLog: MetricLog, Sendable {
         try DataDirectory.create(directory)
         let lockDescriptor = try DataDirectory.lock(directory)
         do {
-            var configuration = Configuration()
-            configuration.label = "framecast.log"
-            configuration.maximumReaderCount = max(1, options.readers)
-            configuration.busyMode = .timeout(5)
-            let pool = try DatabasePool(path: directory + "/log.sqlite", configuration: configuration)
-            try Self.setUpDurability(pool)
+            let pool = try Self.openPool(directory: directory, options: options)
             try Self.migrate(pool)
             try DataDirectory.syncDirectory(directory)
             let report = try pool.write { db in try Self.recover(db) }
             let nextSeq = try pool.read { db in try Self.highestSequence(db) } + 1
             self.directory = directory
             self.options = options
-            self.pool = pool
+            self.poolBox = Mutex(pool)
             self.recoveryReport = report
             self.state = Mutex(State(nextSeq: nextSeq, lockDescriptor: lockDescriptor))
         } catch {
             DataDirectory.unlock(lockDescriptor)
-            throw error
+            throw Self.describeOpenFailure(error, directory: directory)
         }
+    }
+
+    /// SQLite's own word for a damaged file ("file is not a database", "database disk image is
+    /// malformed") becomes `MetricLogError.damagedDatabase`, whose message says what to do.
+    static func describeOpenFailure(_ error: any Error, directory: String) -> any Error {
+        guard let error = error as? DatabaseError, [.SQLITE_NOTADB, .SQLITE_CORRUPT].contains(error.resultCode) else {
+            return error
+        }
+        return MetricLogError.damagedDatabase(path: directory + "/log.sqlite", why: error.message ?? "\(error.resultCode)")
     }
 
     deinit {
@@ -115,6 +129,17 @@ public final class SQLiteMetricLog: MetricLog, Sendable {
             try? pool.close()
             DataDirectory.unlock(state.lockDescriptor)
         }
+    }
+
+    /// Opens the database in `directory` with the durability the log relies on.
+    static func openPool(directory: String, options: Options) throws -> DatabasePool {
+        var configuration = Configuration()
+        configuration.label = "framecast.log"
+        configuration.maximumReaderCount = max(1, options.readers)
+        configuration.busyMode = .timeout(5)
+        let pool = try DatabasePool(path: directory + "/log.sqlite", configuration: configuration)
+        try Self.setUpDurability(pool)
+        return pool
     }
 
     /// Counters since open.

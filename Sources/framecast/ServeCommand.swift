@@ -64,6 +64,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Bytes of writes in flight before new writes get 429 with Retry-After.", valueName: "bytes"))
     var maxBacklog: Int = IngestLimits().maxBacklogBytes
 
+    @Option(
+        help: ArgumentHelp(
+            "New series one write may create; a write naming more stores none of them (400), only its points of known series.",
+            valueName: "count"))
+    var maxNewSeriesPerWrite = 10_000
+
     @Option(help: "Renders running at once (default: the number of cores).")
     var renderWorkers: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -116,6 +122,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
         if maxBody < 1024 { throw ValidationError("--max-body must be at least 1024 bytes") }
         if maxBacklog < maxBody { throw ValidationError("--max-backlog must be at least --max-body") }
+        if !(1...1_000_000).contains(maxNewSeriesPerWrite) {
+            throw ValidationError("--max-new-series-per-write must be in 1…1000000")
+        }
         if !(1...256).contains(renderWorkers) { throw ValidationError("--render-workers must be in 1…256") }
         if !(0...100_000).contains(renderQueue) { throw ValidationError("--render-queue must be in 0…100000") }
         if !(idleTimeout > 0) { throw ValidationError("--idle-timeout must be positive") }
@@ -180,7 +189,7 @@ struct ServeCommand: AsyncParsableCommand {
         options.streams.eventHistory = eventHistory
         options.streams.maxSubscribers = maxSubscribers
 
-        let engine = try await store.openEngine()
+        let engine = try await store.openEngine { $0.maxNewSeriesPerWrite = maxNewSeriesPerWrite }
         let state = ServerState(engine: engine, options: options, logger: logger)
         var services: [any Service] = []
         if let host = options.carbonHost {

@@ -79,9 +79,10 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// Opens the engine on `--data-dir`, reporting what recovery found.
-    func openEngine() async throws -> IngestEngine {
+    func openEngine(_ configure: (inout IngestEngine.Options) -> Void = { _ in }) async throws -> IngestEngine {
         guard let dataDir else { throw CLIError("--data-dir is required") }
-        let options = try engineOptions()
+        var options = try engineOptions()
+        configure(&options)
         let engine: IngestEngine
         do {
             engine = try await IngestEngine(directory: dataDir, options: options)

@@ -10,11 +10,16 @@ struct IngestFixture {
     let engine: IngestEngine
     let state: ServerState
 
-    init(_ configure: (inout ServerOptions) -> Void = { _ in }) async throws {
+    init(
+        _ configure: (inout ServerOptions) -> Void = { _ in },
+        engine configureEngine: (inout IngestEngine.Options) -> Void = { _ in }
+    ) async throws {
         directory = NSTemporaryDirectory() + "framecast-ingest-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let policy = try RetentionPolicy("1s:1h,1m:1d")
-        engine = try await IngestEngine(directory: directory, options: IngestEngine.Options(rules: RetentionRules(default: policy)))
+        var engineOptions = IngestEngine.Options(rules: RetentionRules(default: policy))
+        configureEngine(&engineOptions)
+        engine = try await IngestEngine(directory: directory, options: engineOptions)
         var options = ServerOptions()
         options.httpPort = 0
         configure(&options)

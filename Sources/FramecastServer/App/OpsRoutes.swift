@@ -12,7 +12,12 @@ enum OpsRoutes {
         }
         router.get("/healthz") { _, _ -> Response in
             let snapshot = await state.engine.snapshot()
-            return try JSONBody.response(Health(status: "ok", series: snapshot.seriesCount))
+            // 503 while writes cannot be made durable (checking tries to reopen the log first).
+            if let failure = await state.engine.log.checkHealth() {
+                return try JSONBody.response(
+                    Health(status: "unavailable", store: failure.description, series: snapshot.seriesCount), status: .serviceUnavailable)
+            }
+            return try JSONBody.response(Health(status: "ok", store: "ok", series: snapshot.seriesCount))
         }
     }
 }
@@ -20,5 +25,6 @@ enum OpsRoutes {
 /// `/healthz`.
 struct Health: Encodable {
     let status: String
+    let store: String
     let series: Int
 }

@@ -57,10 +57,9 @@ struct HTTPWriter: Sendable {
                 idempotencyKey: asked.idempotencyKey, engine: state.engine)
             return WriteReply.response(outcome, dialect: dialect)
         } catch {
-            state.logger.error("write could not be made durable", metadata: ["error": "\(error)"])
-            return WriteReply.error(
-                .internalServerError, message: "the write could not be made durable: \(error); nothing of it was stored, retry it",
-                dialect: dialect)
+            let (status, message) = WriteFailure.reply(to: error)
+            if status.code >= 500 { state.logger.error("write could not be made durable", metadata: ["error": "\(error)"]) }
+            return WriteReply.error(status, message: message, dialect: dialect)
         }
     }
 }

@@ -16,6 +16,8 @@ public struct WriteOutcome: Sendable, Equatable {
     public var skippedFields = 0
     /// The idempotency key was seen before: nothing was applied again.
     public var duplicate = false
+    /// The write named more new series than one write may create: none of them was stored.
+    public var newSeriesRefused: NewSeriesRefusal?
 
     public init() {}
 
@@ -29,11 +31,13 @@ public struct WriteOutcome: Sendable, Equatable {
         listed = batch.rejections
         skippedFields = batch.skippedFields
         duplicate = result.isDuplicate
+        newSeriesRefused = result.newSeriesRefused
     }
 
     /// One line per refused input line, for logs and Influx-style error messages.
     public var summary: String {
         var parts: [String] = []
+        if let newSeriesRefused { parts.append(newSeriesRefused.description) }
         if invalidLines > 0 {
             let shown = listed.prefix(3).map(\.description).joined(separator: "; ")
             parts.append("\(invalidLines) invalid line\(invalidLines == 1 ? "" : "s") (\(shown)\(invalidLines > 3 ? "; …" : ""))")

@@ -9,8 +9,9 @@ enum WriteReply {
     static func response(_ outcome: WriteOutcome, dialect: WriteDialect) -> Response {
         switch dialect {
         case .framecast:
-            let refusedAll = outcome.accepted == 0 && outcome.rejected > 0
-            return json(refusedAll ? .badRequest : .ok, WriteReplyBody(outcome))
+            // Refusing a write's new series is a 400 even when its known series were stored.
+            let refused = (outcome.accepted == 0 && outcome.rejected > 0) || outcome.newSeriesRefused != nil
+            return json(refused ? .badRequest : .ok, WriteReplyBody(outcome))
         case .influxV1, .influxV2:
             guard outcome.rejected > 0 else { return Response(status: .noContent) }
             let message = "partial write: \(outcome.accepted) points stored; \(outcome.summary)"
@@ -76,6 +77,18 @@ struct WriteReplyBody: Encodable {
     let rejectedLines: [Line]
     let skippedFields: Int
     let duplicate: Bool
+    /// Present when the write named more new series than a write may create.
+    let newSeriesRefused: NewSeries?
+    let error: ErrorMessage?
+
+    struct NewSeries: Encodable {
+        let count: Int
+        let limit: Int
+        let points: Int
+        let series: [String]
+    }
+
+    struct ErrorMessage: Encodable { let message: String }
 
     init(_ outcome: WriteOutcome) {
         accepted = outcome.accepted
@@ -86,5 +99,9 @@ struct WriteReplyBody: Encodable {
         rejectedLines = outcome.listed.map { Line(line: $0.line, reason: $0.reason.description) }
         skippedFields = outcome.skippedFields
         duplicate = outcome.duplicate
+        newSeriesRefused = outcome.newSeriesRefused.map {
+            NewSeries(count: $0.count, limit: $0.limit, points: $0.points, series: $0.examples)
+        }
+        error = outcome.newSeriesRefused.map { ErrorMessage(message: $0.description) }
     }
 }

@@ -25,6 +25,14 @@ public actor IngestEngine {
         /// A checkpoint is also written when this much time has passed since the last one and
         /// anything was logged, so that a quiet store does not keep a long replay around.
         public var checkpointEvery: Duration = .seconds(600)
+        /// Most points one ingest may carry. Checked on the parsed count before encoding, so a
+        /// body that could never fit one log entry (`log.maxBatchBytes`; a point encodes to at
+        /// most 23 bytes plus its series names) is refused at once, not after encoding it.
+        public var maxBatchPoints = 2_000_000
+        /// Most series one ingest may create. A write naming more new series than this stores
+        /// none of them (its points of known series are stored) and says so (`NewSeriesRefusal`),
+        /// so one request cannot fill the store's series limit with random names.
+        public var maxNewSeriesPerWrite = 10_000
 
         public init(
             rules: RetentionRules, aggregator: AggregatorConfig = AggregatorConfig(),
@@ -36,7 +44,7 @@ public actor IngestEngine {
         }
     }
 
-    public let log: SQLiteMetricLog
+    public nonisolated let log: SQLiteMetricLog
     public let options: Options
     /// What opening found: the log's recovery report and how much was replayed.
     public nonisolated let recovery: EngineRecovery
@@ -82,9 +90,13 @@ public actor IngestEngine {
         if let key = idempotencyKey, let earlier = aggregator.duplicateResult(for: key) {
             return IngestResult(sequence: nil, apply: earlier, futureRejected: 0)
         }
+        guard parsed.acceptedPoints <= options.maxBatchPoints else {
+            throw IngestRefusal.tooManyPoints(count: parsed.acceptedPoints, limit: options.maxBatchPoints)
+        }
         var batch = parsed
         let (bound, overflow) = now.addingReportingOverflow(options.aggregator.maxFuture)
         let futureRejected = batch.removePoints(after: overflow ? .max : bound)
+        let newSeriesRefused = Self.refuseNewSeries(&batch, known: aggregator, limit: options.maxNewSeriesPerWrite)
         let encoded = LogBatchCodec.encode(batch, idempotencyKey: idempotencyKey)
         let seq = try await log.append(encoded)
         logBytesSinceCheckpoint += encoded.count
@@ -94,13 +106,21 @@ public actor IngestEngine {
         }
         var combined = result
         combined.rejected[.tooFarInFuture] += futureRejected
+        combined.rejected[.seriesLimit] += newSeriesRefused?.points ?? 0
         maybeCheckpoint()
-        return IngestResult(sequence: seq, apply: combined, futureRejected: futureRejected)
+        return IngestResult(
+            sequence: seq, apply: combined, futureRejected: futureRejected, newSeriesRefused: newSeriesRefused)
     }
 
     /// Applies every waiting batch whose turn has come.
     private func drainInOrder() {
-        while let pending = waiting.removeValue(forKey: nextToApply) {
+        while !waiting.isEmpty {
+            guard let pending = waiting.removeValue(forKey: nextToApply) else {
+                // A commit that reported failure but reached the disk was set aside, not applied.
+                guard log.wasAbandoned(nextToApply) else { return }
+                nextToApply += 1
+                continue
+            }
             let result = aggregator.apply(pending.batch, now: Self.replayNow, idempotencyKey: pending.idempotencyKey)
             nextToApply += 1
             pending.continuation.resume(returning: result)
@@ -150,6 +170,8 @@ public struct IngestResult: Sendable {
     /// Accepted and rejected points (future rejections included).
     public let apply: ApplyResult
     public let futureRejected: Int
+    /// Set when the write named more new series than one write may create.
+    public var newSeriesRefused: NewSeriesRefusal? = nil
 
     public var isDuplicate: Bool { apply.isDuplicate }
 }
