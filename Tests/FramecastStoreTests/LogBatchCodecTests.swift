@@ -45,6 +45,16 @@ struct LogBatchCodecTests {
         #expect(try LogBatchCodec.decode(LogBatchCodec.encode(nan).bytes).values[0].bitPattern == Double.nan.bitPattern)
     }
 
+    @Test("records the lateness window a batch was judged with", arguments: [nil, 0, 1, 86_400_000, Int64.max] as [Int64?])
+    func latenessRoundTrip(lateness: Int64?) throws {
+        var batch = sampleBatch(5)
+        batch.lateness = lateness
+        batch.idempotencyKey = lateness == 1 ? "with-key" : nil
+        let decoded = try LogBatchCodec.decode(LogBatchCodec.encode(batch).bytes)
+        #expect(decoded == batch)
+        #expect(decoded.lateness == lateness)
+    }
+
     @Test("encodes a parsed batch without its unused series")
     func fromParsedBatch() throws {
         var parsed = ParsedBatch()
@@ -105,7 +115,11 @@ struct LogBatchCodecTests {
         #expect(throws: LogBatchCodec.DecodeError.unsupportedVersion(9)) {
             try LogBatchCodec.decode(signed(LogBatchCodec.magic + [9, 0, 0, 0]))
         }
-        #expect(throws: LogBatchCodec.DecodeError.unknownFlags(2)) { try LogBatchCodec.decode(signed(header + [2, 0, 0])) }
+        #expect(throws: LogBatchCodec.DecodeError.unknownFlags(4)) { try LogBatchCodec.decode(signed(header + [4, 0, 0])) }
+        // Lateness -1 (zigzag 1): no writer records a negative window.
+        #expect(throws: LogBatchCodec.DecodeError.negativeLateness(-1, at: 8)) {
+            try LogBatchCodec.decode(signed(header + [2, 0, 0, 1]))
+        }
         // A billion points claimed in a few bytes.
         #expect(throws: LogBatchCodec.DecodeError.implausibleCount(.pointCount, 1_000_000_000, at: 7)) {
             try LogBatchCodec.decode(signed(header + [0, 0, 0x80, 0x94, 0xEB, 0xDC, 0x03]))

@@ -7,6 +7,8 @@ extension Aggregator {
     ///   the batch is not applied again; the first application's counts come back with
     ///   `isDuplicate == true`, no changes and no version moves. The key alone identifies the
     ///   batch: contents are not compared.
+    /// - `lateness`: the lateness window to judge this batch with instead of `config.lateness`;
+    ///   a log replay passes the window the batch was written with.
     ///
     /// Within a batch the outcome does not depend on point order: lateness is judged against
     /// the newest point stored *before* this batch (a new series accepts any history), tier
@@ -18,13 +20,15 @@ extension Aggregator {
     /// no allocation (beyond amortised ring growth) and no dictionary lookup per point. Batch
     /// ids are mapped to global ids once per batch; like `ParsedBatch`'s interner guarantees,
     /// distinct local ids must name distinct series.
-    public mutating func apply(_ batch: ParsedBatch, now: EpochMillis, idempotencyKey: String? = nil) -> ApplyResult {
+    public mutating func apply(
+        _ batch: ParsedBatch, now: EpochMillis, idempotencyKey: String? = nil, lateness: EpochMillis? = nil
+    ) -> ApplyResult {
         if let key = idempotencyKey, let summary = idempotency.summary(for: key) {
             return summary.duplicateResult
         }
         // The batch's interner extends ours when it was seeded from our current state.
         let extendsOurs = batch.interner.lineage == interner.lineage && batch.seededSeries == seriesCount
-        var result = applyPoints(batch, now: now)
+        var result = applyPoints(batch, now: now, lateness: lateness ?? config.lateness)
         // If every series the batch added was created here with the batch's own id, its interner
         // (with the raw spellings parsers registered, e.g. Influx `measurement,tags field`)
         // becomes ours, so the next batches find those spellings without rebuilding keys.
@@ -37,7 +41,7 @@ extension Aggregator {
         return result
     }
 
-    private mutating func applyPoints(_ batch: ParsedBatch, now: EpochMillis) -> ApplyResult {
+    private mutating func applyPoints(_ batch: ParsedBatch, now: EpochMillis, lateness: EpochMillis) -> ApplyResult {
         let count = batch.values.count
         precondition(
             batch.series.count == count && batch.times.count == count,
@@ -56,7 +60,7 @@ extension Aggregator {
             // Lateness is judged against what was stored before this batch, so a bulk load of
             // history in one batch is accepted whole; within the batch order still does not matter.
             let stored = newest[id.index]
-            plans[local].lateLimit = stored >= 0 ? stored - config.lateness : .min
+            plans[local].lateLimit = stored >= 0 ? stored - Swift.max(lateness, 0) : .min
             plans[local].global = id.rawValue
             plans[local].tierBase = tierBase[id.index]
             plans[local].tierCount = Int32(tierCount[id.index])

@@ -11,21 +11,27 @@ public struct LogBatch: Sendable, Equatable {
     public var values: [Double]
     /// A client-chosen key naming this batch, so a retried upload can be recognised.
     public var idempotencyKey: String?
+    /// The lateness window (ms) the batch was judged with when it was written. Replay judges it
+    /// with the same window, so a store reopened with another `--lateness` (an export uses the
+    /// default) rebuilds exactly the state that was acknowledged. nil: entries written before
+    /// the window was recorded, replayed with the opener's configuration.
+    public var lateness: Int64?
 
     public init(
         keys: [SeriesKey], series: [Int32], times: [EpochMillis], values: [Double],
-        idempotencyKey: String? = nil
+        idempotencyKey: String? = nil, lateness: Int64? = nil
     ) {
         self.keys = keys
         self.series = series
         self.times = times
         self.values = values
         self.idempotencyKey = idempotencyKey
+        self.lateness = lateness
     }
 
     /// The accepted points of a parsed batch. Series the parser interned but that kept no point
     /// (every line of theirs was rejected) are left out and the ids renumbered.
-    public init(_ parsed: ParsedBatch, idempotencyKey: String? = nil) {
+    public init(_ parsed: ParsedBatch, idempotencyKey: String? = nil, lateness: Int64? = nil) {
         let keys = parsed.keys
         var used = [Bool](repeating: false, count: keys.count)
         var usedCount = 0
@@ -36,7 +42,7 @@ public struct LogBatch: Sendable, Equatable {
         if usedCount == keys.count {
             self.init(
                 keys: keys, series: parsed.series, times: parsed.times, values: parsed.values,
-                idempotencyKey: idempotencyKey)
+                idempotencyKey: idempotencyKey, lateness: lateness)
             return
         }
         var remap = [Int32](repeating: -1, count: keys.count)
@@ -48,7 +54,7 @@ public struct LogBatch: Sendable, Equatable {
         }
         self.init(
             keys: kept, series: parsed.series.map { remap[Int($0)] }, times: parsed.times,
-            values: parsed.values, idempotencyKey: idempotencyKey)
+            values: parsed.values, idempotencyKey: idempotencyKey, lateness: lateness)
     }
 
     public var pointCount: Int { values.count }

@@ -19,13 +19,20 @@ extension LogBatchCodec {
         guard raw.prefix(4).elementsEqual(magic) else { throw .badMagic }
         guard raw[4] == version else { throw .unsupportedVersion(raw[4]) }
         let flags = raw[5]
-        guard flags & ~flagIdempotencyKey == 0 else { throw .unknownFlags(flags) }
+        guard flags & ~knownFlags == 0 else { throw .unknownFlags(flags) }
 
         var input = ByteReader(base, offset: headerSize, end: bodyEnd)
         let keyCount = try input.count(.keyCount, minimumSize: 2)
         let pointCount = try input.count(.pointCount, minimumSize: minimumPointSize)
         var idempotencyKey: String?
         if flags & flagIdempotencyKey != 0 { idempotencyKey = try input.string(.idempotencyKey) }
+        var lateness: Int64?
+        if flags & flagLateness != 0 {
+            let at = input.offset
+            let window = unzigzag(try input.varint())
+            guard window >= 0 else { throw .negativeLateness(window, at: at) }
+            lateness = window
+        }
 
         var keys: [SeriesKey] = []
         keys.reserveCapacity(keyCount)
@@ -60,6 +67,8 @@ extension LogBatchCodec {
         var values = [Double](repeating: 0, count: pointCount)
         for i in 0..<pointCount { values[i] = Double(bitPattern: try input.u64()) }
         guard input.remaining == 0 else { throw .trailingBytes(input.remaining) }
-        return LogBatch(keys: keys, series: series, times: times, values: values, idempotencyKey: idempotencyKey)
+        return LogBatch(
+            keys: keys, series: series, times: times, values: values, idempotencyKey: idempotencyKey,
+            lateness: lateness)
     }
 }

@@ -15,6 +15,8 @@ extension LogBatchCodec {
         case seriesIndexOutOfRange(index: UInt64, keyCount: Int, point: Int)
         /// Bytes left between the last value and the checksum.
         case trailingBytes(Int)
+        /// A recorded lateness window below zero: no writer produces one.
+        case negativeLateness(Int64, at: Int)
 
         /// The field a count or string belongs to.
         public enum Field: String, Sendable {
@@ -37,6 +39,7 @@ extension LogBatchCodec {
             case .seriesIndexOutOfRange(let index, let keyCount, let point):
                 return "point \(point) names series \(index) of \(keyCount)"
             case .trailingBytes(let count): return "\(count) unexpected bytes before the checksum"
+            case .negativeLateness(let window, let at): return "lateness \(window) ms at byte \(at) is negative"
             }
         }
     }

@@ -5,10 +5,12 @@
 /// ```
 /// magic      4 bytes  "FCLB"
 /// version    u8       1
-/// flags      u8       bit 0: an idempotency key follows; other bits must be 0
+/// flags      u8       bit 0: an idempotency key follows; bit 1: a lateness window follows;
+///                     other bits must be 0
 /// keyCount   varint
 /// pointCount varint
 /// [idempotency key: string]
+/// [lateness: zigzag varint]                 ms the batch was judged with (replay uses it again)
 /// keys       keyCount × { name: string, tagCount: varint, tagCount × { key: string, value: string } }
 /// series     pointCount × varint            index into keys
 /// times      pointCount × zigzag varint     first time, then the wrapping difference to the previous
@@ -22,6 +24,8 @@ public enum LogBatchCodec {
     public static let magic: [UInt8] = Array("FCLB".utf8)
     public static let version: UInt8 = 1
     static let flagIdempotencyKey: UInt8 = 1
+    static let flagLateness: UInt8 = 2
+    static let knownFlags = flagIdempotencyKey | flagLateness
     /// magic + version + flags.
     static let headerSize = 6
     static let trailerSize = 4
@@ -29,8 +33,10 @@ public enum LogBatchCodec {
     static let minimumPointSize = 10
 
     /// Encodes a parsed batch's accepted points (unused series are dropped).
-    public static func encode(_ parsed: ParsedBatch, idempotencyKey: String? = nil) -> EncodedBatch {
-        encode(LogBatch(parsed, idempotencyKey: idempotencyKey))
+    public static func encode(
+        _ parsed: ParsedBatch, idempotencyKey: String? = nil, lateness: Int64? = nil
+    ) -> EncodedBatch {
+        encode(LogBatch(parsed, idempotencyKey: idempotencyKey, lateness: lateness))
     }
 
     /// Encodes `batch`. The columns must have equal lengths and every series index must name
@@ -38,7 +44,7 @@ public enum LogBatchCodec {
     public static func encode(_ batch: LogBatch) -> EncodedBatch {
         let n = batch.values.count
         precondition(batch.series.count == n && batch.times.count == n, "LogBatch columns differ in length")
-        var capacity = headerSize + 2 * ByteWriter.maxVarintSize + trailerSize + n * (5 + 10 + 8)
+        var capacity = headerSize + 3 * ByteWriter.maxVarintSize + trailerSize + n * (5 + 10 + 8)
         if let key = batch.idempotencyKey { capacity += ByteWriter.maxVarintSize + key.utf8.count }
         for key in batch.keys {
             capacity += 2 * ByteWriter.maxVarintSize + key.name.utf8.count
@@ -51,10 +57,11 @@ public enum LogBatchCodec {
             var out = ByteWriter(buffer.baseAddress!)
             for byte in magic { out.byte(byte) }
             out.byte(version)
-            out.byte(batch.idempotencyKey == nil ? 0 : flagIdempotencyKey)
+            out.byte((batch.idempotencyKey == nil ? 0 : flagIdempotencyKey) | (batch.lateness == nil ? 0 : flagLateness))
             out.varint(UInt64(batch.keys.count))
             out.varint(UInt64(n))
             if let key = batch.idempotencyKey { out.string(key) }
+            if let lateness = batch.lateness { out.varint(zigzag(lateness)) }
             for key in batch.keys {
                 out.string(key.name)
                 out.varint(UInt64(key.tags.count))

@@ -33,7 +33,8 @@ extension IngestEngine {
         var points = 0
         let last = try await LogReplayer.replay(log, after: checkpoint?.seq ?? 0) { _, batch in
             let parsed = batch.parsed(into: aggregator.makeBatch())
-            _ = aggregator.apply(parsed, now: replayNow, idempotencyKey: batch.idempotencyKey)
+            _ = aggregator.apply(
+                parsed, now: replayNow, idempotencyKey: batch.idempotencyKey, lateness: batch.lateness)
             entries += 1
             points += batch.pointCount
         }

@@ -97,7 +97,9 @@ public actor IngestEngine {
         let (bound, overflow) = now.addingReportingOverflow(options.aggregator.maxFuture)
         let futureRejected = batch.removePoints(after: overflow ? .max : bound)
         let newSeriesRefused = Self.refuseNewSeries(&batch, known: aggregator, limit: options.maxNewSeriesPerWrite)
-        let encoded = LogBatchCodec.encode(batch, idempotencyKey: idempotencyKey)
+        // The window is logged with the batch: replay judges it as it was judged here.
+        let encoded = LogBatchCodec.encode(
+            batch, idempotencyKey: idempotencyKey, lateness: options.aggregator.lateness)
         let seq = try await log.append(encoded)
         logBytesSinceCheckpoint += encoded.count
         let result = await withCheckedContinuation { continuation in
