@@ -12,7 +12,7 @@ import Testing
 
     func isUnknown(_ name: String, value: String) -> Bool {
         do {
-            _ = try ChartQuery.parse([("series", "a"), (name, value)], now: Self.now)
+            _ = try ChartQuery.parse([("series", "a"), (name, value)], visibility: .everything, now: Self.now)
             return false
         } catch {
             return error.message.hasPrefix("unknown parameter")
@@ -26,7 +26,7 @@ import Testing
         #expect(ChartQuery.parameterNames.count == http.count)
         for parameter in http {
             let name = parameter.name.rawValue
-            let query = try ChartQuery.parse([("series", "a"), (name, parameter.example)], now: Self.now)
+            let query = try ChartQuery.parse([("series", "a"), (name, parameter.example)], visibility: .everything, now: Self.now)
             #expect(query.format.rawValue == (parameter.name == .format ? parameter.example : "png"))
             #expect(!isUnknown(name.replacingOccurrences(of: "-", with: "_"), value: parameter.example), "\(name) with _")
         }
@@ -48,7 +48,7 @@ import Testing
         ])
     func specErrorsNameTheirParameter(name: String, values: [String], message: String) throws {
         let error = try #require(throws: ParameterError.self) {
-            _ = try ChartQuery.parse([("series", "a")] + values.map { (name, $0) }, now: Self.now)
+            _ = try ChartQuery.parse([("series", "a")] + values.map { (name, $0) }, visibility: .everything, now: Self.now)
         }
         #expect(error.description.hasPrefix(message), "\(error)")
     }
@@ -70,10 +70,11 @@ import Testing
             let series = try #require(object["series"] as? [[String: Any]])
             let columns = try #require(series.first?["columns"] as? [[Double]])
 
-            let query = try ChartQuery.parse([
-                ("series", "app.a"), ("from", "\(from)"), ("until", "\(until)"), ("width", "300"), ("height", "150"), ("scale", "2"),
-                ("kind", "line")
-            ])
+            let query = try ChartQuery.parse(
+                [
+                    ("series", "app.a"), ("from", "\(from)"), ("until", "\(until)"), ("width", "300"), ("height", "150"), ("scale", "2"),
+                    ("kind", "line")
+                ], visibility: .everything)
             let resolved = try query.resolve(snapshot: await fixture.state.engine.snapshot(), now: now)
             let frame = try FrameRenderer.render(spec: resolved.spec, series: resolved.sources, format: .png)
             let plotColumns = Int((frame.scene.plot.width * resolved.spec.scale).rounded())

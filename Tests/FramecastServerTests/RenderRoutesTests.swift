@@ -177,14 +177,17 @@ struct ChartQueryTests {
 
     @Test("the same chart asked in another parameter order shares its key; format and refresh do not count")
     func key() throws {
-        let a = try ChartQuery.parse([("series", "x.*"), ("width", "400"), ("theme", "dark"), ("format", "png")])
-        let b = try ChartQuery.parse([("theme", "dark"), ("series", "x.*"), ("width", "400"), ("format", "json"), ("refresh", "5s")])
+        let a = try ChartQuery.parse([("series", "x.*"), ("width", "400"), ("theme", "dark"), ("format", "png")], visibility: .everything)
+        let b = try ChartQuery.parse(
+            [("theme", "dark"), ("series", "x.*"), ("width", "400"), ("format", "json"), ("refresh", "5s")], visibility: .everything)
         #expect(a.key == b.key)
-        let c = try ChartQuery.parse([("series", "x.*"), ("width", "401"), ("theme", "dark")])
+        let c = try ChartQuery.parse([("series", "x.*"), ("width", "401"), ("theme", "dark")], visibility: .everything)
         #expect(a.key != c.key)
         #expect(b.refreshMillis == 5000 && a.refreshMillis == 1000)
-        let fixed = try ChartQuery.parse([("series", "x"), ("from", "1700000000000"), ("until", "1700000600000")])
+        let fixed = try ChartQuery.parse([("series", "x"), ("from", "1700000000000"), ("until", "1700000600000")], visibility: .everything)
         #expect(a.isLive && !fixed.isLive)
-        #expect(try ChartQuery.parse([("series", "x"), ("y_min", "3")]).options.leftAxis.min == 3, "_ and - are the same in names")
+        #expect(
+            try ChartQuery.parse([("series", "x"), ("y_min", "3")], visibility: .everything).options.leftAxis.min == 3,
+            "_ and - are the same in names")
     }
 }

@@ -35,6 +35,7 @@ struct StreamHarness: Sendable {
 
     static func run(
         limits change: LimitsChange = LimitsChange { _ in },
+        server configure: (inout ServerOptions) -> Void = { _ in },
         _ body: @Sendable (StreamHarness) async throws -> Void
     ) async throws {
         let directory = NSTemporaryDirectory() + "framecast-server-\(UUID().uuidString)"
@@ -45,6 +46,7 @@ struct StreamHarness: Sendable {
         options.httpPort = 0
         options.streams.automaticTicks = false
         change.apply(&options.streams)
+        configure(&options)
         var logger = Logger(label: "test")
         logger.logLevel = .warning
         let state = ServerState(engine: engine, options: options, logger: logger)

@@ -19,12 +19,14 @@ public enum FramecastApplication {
     public static func router(state: ServerState) -> Router<Context> {
         let router = Router(context: Context.self)
         router.add(middleware: CORSAllowList(origins: state.options.corsOrigins))
-        router.add(middleware: PrivateSeriesMiddleware(state: state))
         OpsRoutes.register(on: router, state: state)
         IngestRoutes.register(on: router, state: state)
-        RenderRoutes.register(on: router, state: state)
-        StreamRoutes.register(on: router, state: state)
-        EmbedRoutes.register(on: router, state: state)
+        // Every route that reads series is in this group: the private-series check is on the
+        // group, so it runs for whatever path spelling the router maps to these handlers.
+        let readsSeries = router.group().add(middleware: PrivateSeriesMiddleware(state: state))
+        RenderRoutes.register(on: readsSeries, state: state)
+        StreamRoutes.register(on: readsSeries, state: state)
+        EmbedRoutes.register(on: readsSeries, state: state)
         return router
     }
 

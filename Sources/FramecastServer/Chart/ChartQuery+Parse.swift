@@ -24,10 +24,11 @@ extension ChartQuery {
     }
 
     /// Parses and validates query parameters (already percent-decoded, in URL order) through
-    /// the table (`ChartParameters.parse`). `extra` names parameters the endpoint itself reads
-    /// (they are skipped here). Time expressions are checked against `now`.
+    /// the table (`ChartParameters.parse`). `visibility` is what the request may see (no
+    /// default: a route must say). `extra` names parameters the endpoint itself reads (they are
+    /// skipped here). Time expressions are checked against `now`.
     public static func parse(
-        _ parameters: [(String, String)], extra: Set<String> = [],
+        _ parameters: [(String, String)], visibility: SeriesVisibility, extra: Set<String> = [],
         now: EpochMillis = ServerClock.now()
     ) throws(ParameterError) -> ChartQuery {
         do throws(ChartParameterError) {
@@ -42,7 +43,7 @@ extension ChartQuery {
             let query = ChartQuery(
                 series: parsed.series.map(Glob.init), from: parsed.from ?? defaultFrom, until: parsed.until ?? defaultUntil,
                 format: ChartFormat(rawValue: parsed.format.rawValue) ?? .png, timeZone: parsed.timeZone, parameters: parsed,
-                key: canonicalKey(values))
+                visibility: visibility, key: canonicalKey(values) + (visibility.hidesAny ? "&~public-only" : ""))
             // Check the window with the HTTP defaults, before any data is read.
             _ = try query.tableSpec(now: now)
             return query

@@ -22,11 +22,17 @@ public enum ChartQueryError: Error, Sendable, CustomStringConvertible {
 }
 
 extension ChartQueryError {
-    /// No series matched `patterns`: the error lists the first series the store holds.
-    static func noSeries(_ patterns: [String], in snapshot: Aggregator) -> ChartQueryError {
-        .noSeries(
-            patterns: patterns, available: snapshot.allSeriesIDs.prefix(11).map { snapshot.key(of: $0).description },
-            total: snapshot.seriesCount)
+    /// No series matched `patterns`: the error lists the first series the store holds that the
+    /// request may see (never a hidden one).
+    static func noSeries(_ patterns: [String], in snapshot: Aggregator, visibility: SeriesVisibility) -> ChartQueryError {
+        guard visibility.hidesAny else {
+            return .noSeries(
+                patterns: patterns, available: snapshot.allSeriesIDs.prefix(11).map { snapshot.key(of: $0).description },
+                total: snapshot.seriesCount)
+        }
+        let visible = snapshot.seriesIDs { visibility.shows($0) }
+        return .noSeries(
+            patterns: patterns, available: visible.prefix(11).map { snapshot.key(of: $0).description }, total: visible.count)
     }
 }
 
@@ -76,7 +82,7 @@ extension ChartQuery {
     public func resolve(snapshot: Aggregator, now: EpochMillis) throws(ChartQueryError) -> ResolvedChart {
         let ids = matchingIDs(in: snapshot)
         guard !ids.isEmpty else {
-            throw .noSeries(series.map(\.pattern), in: snapshot)
+            throw .noSeries(series.map(\.pattern), in: snapshot, visibility: visibility)
         }
         guard ids.count <= ChartSpec.maxSeries else { throw .tooManySeries(ids.count, limit: ChartSpec.maxSeries) }
         do throws(ChartParameterError) {
@@ -118,11 +124,11 @@ extension ChartQuery {
         }
     }
 
-    /// Series matching any of the patterns, each once, in canonical key order (so the frame and its
-    /// colours depend on the data only, not on the order series arrived).
+    /// Visible series matching any of the patterns, each once, in canonical key order (so the
+    /// frame and its colours depend on the data only, not on the order series arrived).
     public func matchingIDs(in snapshot: Aggregator) -> [SeriesID] {
-        if series.count == 1 { return snapshot.seriesIDs(matching: series[0]) }
-        return snapshot.seriesIDs { key in series.contains { $0.matches(key) } }
+        if series.count == 1 { return visibility.seriesIDs(snapshot, matching: series[0]) }
+        return snapshot.seriesIDs { key in series.contains { $0.matches(key) } && visibility.shows(key) }
     }
 }
 

@@ -24,7 +24,11 @@ public struct ChartQuery: Sendable, Hashable {
     /// Refresh period of live streams (`refresh`), in milliseconds.
     public var refreshMillis: Int64 { parameters.refreshMillis }
 
-    /// Canonical text of the chart (format excluded): equal keys draw equal frames.
+    /// The series this query may draw; re-applied at every resolve (every stream tick).
+    public var visibility: SeriesVisibility
+
+    /// Canonical text of the chart (format excluded): equal keys draw equal frames. A query
+    /// that may not see private series has its own key, so it never shares a signed viewer's frame.
     public var key: String
 }
 

@@ -13,9 +13,10 @@ enum BadgeRoute {
         let query = try BadgeQuery.parse(request.queryPairs, now: now)
         let (from, until) = try query.window(now: now)
         let snapshot = await state.engine.snapshot()
-        let ids = snapshot.seriesIDs(matching: query.series)
+        let visibility = SeriesVisibility.of(request, options: state.options)
+        let ids = visibility.seriesIDs(snapshot, matching: query.series)
         guard let id = ids.first else {
-            throw ChartQueryError.noSeries([query.series.pattern], in: snapshot)
+            throw ChartQueryError.noSeries([query.series.pattern], in: snapshot, visibility: visibility)
         }
         guard ids.count == 1 else {
             let names = ids.prefix(5).map { snapshot.key(of: $0).description }.joined(separator: ", ")

@@ -14,7 +14,7 @@ enum EmbedPage {
         let themes = themeText == "auto" ? ["light", "dark"] : [themeText]
         // The page picks the scale (srcset) and the format; the rest is the chart's.
         pairs.removeAll { ["theme", "scale", "format"].contains($0.0) }
-        let query = try ChartQuery.parse(pairs + [("theme", themes[0])])
+        let query = try ChartQuery.parse(pairs + [("theme", themes[0])], visibility: .of(request, options: state.options))
         let resolved = try query.resolve(snapshot: await state.engine.snapshot(), now: ServerClock.now())
         let overlay = try await state.renderPool.frame(.embed) {
             try FrameRenderer.render(spec: resolved.spec, series: resolved.sources, format: .overlay).bytes

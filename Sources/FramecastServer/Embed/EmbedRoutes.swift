@@ -4,7 +4,7 @@ import Hummingbird
 /// Status-page endpoints: `/embed` (an iframe-ready live chart), `/badge`, and the sample status
 /// page under `/samples/status-page/`.
 enum EmbedRoutes {
-    static func register(on router: Router<FramecastApplication.Context>, state: ServerState) {
+    static func register(on router: some RouterMethods<FramecastApplication.Context>, state: ServerState) {
         router.get("/embed") { request, _ in try await EmbedPage.page(request, state: state) }
         router.get("/badge") { request, _ in try await BadgeRoute.badge(request, state: state) }
         router.get("/samples/status-page/") { _, _ in try StatusPageFiles.response(named: "index.html") }

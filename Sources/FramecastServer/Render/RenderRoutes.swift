@@ -7,7 +7,7 @@ import Hummingbird
 /// `GET /render` (PNG, SVG, overlay or JSON through `FrameRenderer.render`, the function
 /// `framecast export` calls), `GET /api/v1/series` and `GET /api/v1/query`.
 enum RenderRoutes {
-    static func register(on router: Router<FramecastApplication.Context>, state: ServerState) {
+    static func register(on router: some RouterMethods<FramecastApplication.Context>, state: ServerState) {
         router.get("/render") { request, _ in try await render(request, state: state) }
         router.get("/api/v1/series") { request, _ in try await SeriesQueryRoutes.series(request, state: state) }
         router.get("/api/v1/query") { request, _ in try await SeriesQueryRoutes.query(request, state: state) }
@@ -15,7 +15,7 @@ enum RenderRoutes {
 
     static func render(_ request: Request, state: ServerState) async throws -> Response {
         // Every parameter is checked before the data is touched.
-        let query = try ChartQuery.parse(request.queryPairs)
+        let query = try ChartQuery.parse(request.queryPairs, visibility: .of(request, options: state.options))
         let now = ServerClock.now()
         let resolved = try query.resolve(snapshot: await state.engine.snapshot(), now: now)
         var headers = HTTPFields()

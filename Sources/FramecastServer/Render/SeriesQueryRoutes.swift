@@ -15,7 +15,8 @@ enum SeriesQueryRoutes {
         let glob = try Glob.parameter(reader.one("match") ?? "**", "match")
         let limit = try reader.int("limit", default: 1000, range: 1...maxListed)
         let snapshot = await state.engine.snapshot()
-        let ids = snapshot.seriesIDs(matching: glob)
+        // An unsigned request lists only what it may see: private names never leave unsigned.
+        let ids = SeriesVisibility.of(request, options: state.options).seriesIDs(snapshot, matching: glob)
         let listed = ids.prefix(limit).map { id in
             SeriesList.Entry(
                 name: snapshot.key(of: id).description, version: snapshot.version(of: id), newest: snapshot.newestTime(of: id),
@@ -38,9 +39,10 @@ enum SeriesQueryRoutes {
         let width = try reader.optionalInt("width", range: 1...maxWidth)
         let tier = try reader.optionalInt("tier", range: 0...15)
         let snapshot = await state.engine.snapshot()
-        let ids = snapshot.seriesIDs(matching: try Glob.parameter(pattern, "series"))
+        let visibility = SeriesVisibility.of(request, options: state.options)
+        let ids = visibility.seriesIDs(snapshot, matching: try Glob.parameter(pattern, "series"))
         guard !ids.isEmpty else {
-            throw ChartQueryError.noSeries([pattern], in: snapshot)
+            throw ChartQueryError.noSeries([pattern], in: snapshot, visibility: visibility)
         }
         guard ids.count <= ChartSpec.maxSeries else { throw ChartQueryError.tooManySeries(ids.count, limit: ChartSpec.maxSeries) }
         if let width {

@@ -5,7 +5,7 @@ import HummingbirdWebSocket
 
 /// `/stream` (multipart PNG frames), `/events` (Server-Sent Events), `/ws` (owned by the stream hub area).
 enum StreamRoutes {
-    static func register(on router: Router<FramecastApplication.Context>, state: ServerState) {
+    static func register(on router: some RouterMethods<FramecastApplication.Context>, state: ServerState) {
         router.get("/stream") { request, _ in try await MultipartStream.response(request, state: state) }
         router.get("/events") { request, _ in try await EventStream.response(request, state: state) }
         WebSocketStream.register(on: router, state: state)
@@ -14,7 +14,7 @@ enum StreamRoutes {
     /// Parses and checks a stream request before anything is sent: 400 for a bad parameter, 404
     /// when no series matches, 503 when the hub is full.
     static func query(_ request: Request, state: ServerState, extra: Set<String> = []) async throws -> ChartQuery {
-        let query = try ChartQuery.parse(request.queryPairs, extra: extra)
+        let query = try ChartQuery.parse(request.queryPairs, visibility: .of(request, options: state.options), extra: extra)
         _ = try query.resolve(snapshot: await state.engine.snapshot(), now: ServerClock.now())
         return query
     }

@@ -9,7 +9,7 @@ import HummingbirdWebSocket
 enum WebSocketStream {
     static let extra: Set<String> = ["png", "last-event-id"]
 
-    static func register(on router: Router<FramecastApplication.Context>, state: ServerState) {
+    static func register(on router: some RouterMethods<FramecastApplication.Context>, state: ServerState) {
         router.ws("/ws") { request, _ in
             let query = try await StreamRoutes.query(request, state: state, extra: extra)
             _ = try options(request)
@@ -19,7 +19,7 @@ enum WebSocketStream {
             return .upgrade([:])
         } onUpgrade: { inbound, outbound, context in
             let request = context.request
-            let query = try ChartQuery.parse(request.queryPairs, extra: extra)
+            let query = try ChartQuery.parse(request.queryPairs, visibility: .of(request, options: state.options), extra: extra)
             let (png, resumeFrom) = try options(request)
             let subscription = try state.hub.subscribe(query, frames: png ? .png : nil, events: true)
             if let chart = subscription.events { await state.hub.prepareEvents(chart) }
