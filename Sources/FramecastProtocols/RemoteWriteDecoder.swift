@@ -36,6 +36,11 @@ public enum RemoteWriteDecoder {
         } catch {
             throw .protobuf(String(describing: error))
         }
+        // swift-protobuf keeps a known field sent with the wrong wire type as an unknown field; a
+        // body holding nothing else is not a WriteRequest, so it is refused instead of acknowledged.
+        if request.timeseries.isEmpty, request.metadata.isEmpty, !request.unknownFields.data.isEmpty {
+            throw .protobuf("no timeseries (field 1): fields are of the wrong wire type or not a WriteRequest's")
+        }
         var sample = 0
         for series in request.timeseries {
             let labels = series.labels.map { (name: Array($0.name.utf8), value: Array($0.value.utf8)) }
