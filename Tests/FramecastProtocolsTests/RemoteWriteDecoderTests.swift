@@ -112,4 +112,11 @@ import Testing
         #expect(batch.values.isEmpty)
         #expect(batch.rejections.count == 1)
     }
+
+    @Test func refusesAMillionSeriesPastTheBodyLimit() throws {
+        let series = (0..<1_000_000).map { ([("__name__", "s\($0)")], [(1.0, Int64(1_700_000_000_000))]) }
+        let body = try Self.body(series)
+        // The decompressed size is what the body limit caps, so the flood is refused before decoding.
+        #expect(throws: RemoteWriteDecoder.Failure.self) { try Self.decode(body, limit: 1 << 20) }
+    }
 }
