@@ -30,15 +30,22 @@ let package = Package(
         .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
-        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0")
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0")
     ],
     targets: [
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CSnappy", pkgConfig: "snappy", providers: [.apt(["libsnappy-dev"])]),
         // libpng reports errors with setjmp/longjmp, which Swift cannot catch: the calls live in C.
         .target(name: "CPNGWriter", dependencies: ["CPNG"]),
         .target(name: "FramecastCore"),
         .target(name: "FramecastRender", dependencies: ["FramecastCore", "CCairo", "CPNGWriter"]),
+        // Wire protocols that need a codec library (remote_write: protobuf + snappy), kept out of
+        // FramecastCore so Core stays free of I/O and dependencies.
+        .target(
+            name: "FramecastProtocols",
+            dependencies: ["FramecastCore", "CSnappy", .product(name: "SwiftProtobuf", package: "swift-protobuf")]),
         .target(
             name: "FramecastStore",
             dependencies: [
@@ -95,6 +102,7 @@ let package = Package(
         // What the tests and the crash child share; no product target depends on it.
         .target(name: "FramecastTestSupport", dependencies: ["FramecastStore", "FramecastCore"]),
         .testTarget(name: "FramecastCoreTests", dependencies: ["FramecastCore"]),
+        .testTarget(name: "FramecastProtocolsTests", dependencies: ["FramecastProtocols", "FramecastCore", "CSnappy"]),
         .testTarget(name: "FramecastRenderTests", dependencies: ["FramecastRender", "FramecastCore"]),
         // A child process for the crash test: ingests until the test kills it with SIGKILL.
         .executableTarget(

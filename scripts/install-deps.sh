@@ -3,11 +3,12 @@
 # Skips what is already installed; uses sudo when not root. Safe to run repeatedly.
 set -euo pipefail
 
-packages=(libcairo2-dev libpng-dev zlib1g-dev fontconfig fonts-dejavu-core libsqlite3-dev pkg-config)
+packages=(libcairo2-dev libpng-dev zlib1g-dev fontconfig fonts-dejavu-core libsqlite3-dev pkg-config libsnappy-dev)
 if [ "${FRAMECAST_TEST_DEPS:-0}" = 1 ]; then
   # python3-prometheus-client: real exposition output for the Prometheus text parser test;
-  # python3-statsd: a real statsd client for the statsd tests.
-  packages+=(pngcheck libxml2-utils chromium fonts-liberation python3-prometheus-client python3-statsd)
+  # python3-statsd: a real statsd client for the statsd tests;
+  # prometheus: the real remote_write client for the remote_write end-to-end test.
+  packages+=(pngcheck libxml2-utils chromium fonts-liberation python3-prometheus-client python3-statsd prometheus)
 fi
 
 missing=()

@@ -1,0 +1,57 @@
+import FramecastCore
+import SwiftProtobuf
+
+/// Prometheus remote_write 1.0: a snappy block holding a protobuf `WriteRequest`, decoded into a
+/// `ParsedBatch` named by the text parser's rule, so both routes land in the same series.
+public enum RemoteWriteDecoder {
+    /// Why a whole body is refused (a 400); refused samples go into the batch's rejections instead.
+    public enum Failure: Error, Equatable, CustomStringConvertible {
+        case snappy(SnappyBlock.Failure)
+        case protobuf(String)
+
+        public var description: String {
+            switch self {
+            case .snappy(let failure): return failure.description
+            case .protobuf(let reason): return "body is not a remote_write WriteRequest protobuf: \(reason)"
+            }
+        }
+    }
+
+    /// Prometheus' stale marker: a NaN with this exact bit pattern ends a series' line. Framecast
+    /// has no stored gap notion, so the marker is dropped (neither stored nor refused).
+    public static let staleMarkerBits: UInt64 = 0x7ff0_0000_0000_0002
+
+    /// Decodes `body` (snappy-compressed) with at most `limit` uncompressed bytes.
+    public static func decode(
+        _ body: UnsafeRawBufferPointer, limit: Int, options: ParseOptions, into batch: inout ParsedBatch
+    ) throws(Failure) {
+        let bytes: [UInt8]
+        do { bytes = try SnappyBlock.uncompress(body, limit: limit) } catch { throw .snappy(error) }
+        let request: Prometheus_WriteRequest
+        do {
+            // Nesting is two levels deep; a low recursion limit refuses deeply nested garbage early.
+            var decoding = BinaryDecodingOptions()
+            decoding.messageDepthLimit = 8
+            request = try Prometheus_WriteRequest(serializedBytes: bytes, options: decoding)
+        } catch {
+            throw .protobuf(String(describing: error))
+        }
+        // swift-protobuf keeps a known field sent with the wrong wire type as an unknown field; a
+        // body holding nothing else is not a WriteRequest, so it is refused instead of acknowledged.
+        if request.timeseries.isEmpty, request.metadata.isEmpty, !request.unknownFields.data.isEmpty {
+            throw .protobuf("no timeseries (field 1): fields are of the wrong wire type or not a WriteRequest's")
+        }
+        var sample = 0
+        for series in request.timeseries {
+            let labels = series.labels.map { (name: Array($0.name.utf8), value: Array($0.value.utf8)) }
+            for point in series.samples {
+                sample += 1
+                batch.linesRead += 1
+                if point.value.bitPattern == staleMarkerBits { continue }
+                PrometheusTextParser.appendSample(
+                    labels: labels, time: point.timestamp, value: point.value, sample: sample, options: options,
+                    into: &batch)
+            }
+        }
+    }
+}
