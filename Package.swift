@@ -56,6 +56,7 @@ let package = Package(
         .target(
             name: "FramecastServer",
             dependencies: [
+                "FramecastProtocols",
                 "FramecastCore", "FramecastRender", "FramecastStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
@@ -82,7 +83,7 @@ let package = Package(
         .testTarget(
             name: "FramecastServerTests",
             dependencies: [
-                "FramecastServer", "FramecastCore", "FramecastRender", "FramecastStore",
+                "FramecastServer", "FramecastCore", "FramecastRender", "FramecastStore", "CSnappy",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),

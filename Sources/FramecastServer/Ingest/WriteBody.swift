@@ -10,8 +10,12 @@ struct WriteBody {
     var bytes: ByteBuffer
     var reserved: Int
 
-    static func read(_ request: Request, limits: IngestLimits, backlog: IngestBacklog) async throws(IngestError) -> WriteBody {
-        let gzip = try isGzip(request.headers[.contentEncoding])
+    /// `passing`: content encodings the route decodes itself (remote_write's `snappy`), kept as sent.
+    static func read(
+        _ request: Request, limits: IngestLimits, backlog: IngestBacklog, passing: Set<String> = []
+    ) async throws(IngestError) -> WriteBody {
+        let encoding = request.headers[.contentEncoding]?.trimmingCharacters(in: .whitespaces).lowercased()
+        let gzip = try encoding.map { passing.contains($0) } == true ? false : isGzip(encoding)
         let declared = request.headers[.contentLength].flatMap { Int($0) }
         if let declared, declared > limits.maxBodyBytes { throw .bodyTooLarge(limit: limits.maxBodyBytes, decompressed: false) }
         var reserved = 0
