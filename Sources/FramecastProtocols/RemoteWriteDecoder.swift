@@ -18,7 +18,7 @@ public enum RemoteWriteDecoder {
     }
 
     /// Prometheus' stale marker: a NaN with this exact bit pattern ends a series' line. Framecast
-    /// has no stored gap notion, so the marker is dropped (neither stored nor refused).
+    /// has no stored gap notion, so the marker is dropped (neither stored nor refused), as every NaN is.
     public static let staleMarkerBits: UInt64 = 0x7ff0_0000_0000_0002
 
     /// Decodes `body` (snappy-compressed) with at most `limit` uncompressed bytes.
@@ -47,7 +47,13 @@ public enum RemoteWriteDecoder {
             for point in series.samples {
                 sample += 1
                 batch.linesRead += 1
-                if point.value.bitPattern == staleMarkerBits { continue }
+                // The stale marker, and any other NaN: Prometheus sends NaN for "no value" (a summary's
+                // quantiles before any observation). Refusing it would answer every batch of a plain
+                // self-scrape with a non-recoverable 400 (seen with Prometheus 2.42); it is dropped.
+                if point.value.isNaN {
+                    batch.skippedFields += 1
+                    continue
+                }
                 PrometheusTextParser.appendSample(
                     labels: labels, time: point.timestamp, value: point.value, sample: sample, options: options,
                     into: &batch)
