@@ -6,7 +6,7 @@ import Foundation
 
 /// The fuzz targets, by the name run.sh and Fuzz/corpus/<name>/ use.
 enum FuzzTarget: String, CaseIterable {
-    case graphite, influx, csv, json, logbatch, checkpoint, chartparams, glob, time
+    case graphite, influx, csv, json, prometheus, statsd, logbatch, checkpoint, chartparams, glob, time
 
     func run(_ bytes: UnsafeRawBufferPointer) {
         switch self {
@@ -14,6 +14,8 @@ enum FuzzTarget: String, CaseIterable {
         case .influx: FuzzTarget.parse(.influx, bytes)
         case .csv: FuzzTarget.parse(.csv, bytes)
         case .json: FuzzTarget.parse(.json, bytes)
+        case .prometheus: FuzzTarget.parse(.prometheus, bytes)
+        case .statsd: FuzzTarget.statsd(bytes)
         case .logbatch: FuzzTarget.logBatch(bytes)
         case .checkpoint: FuzzTarget.checkpoint(bytes)
         case .chartparams: FuzzTarget.chartParameters(bytes)
@@ -30,10 +32,21 @@ enum FuzzTarget: String, CaseIterable {
         _ = InputFormat.detect(bytes)
     }
 
+    /// One UDP packet through the statsd parser, then the aggregator and a flush.
+    static func statsd(_ bytes: UnsafeRawBufferPointer) {
+        var metrics: [StatsdMetric] = []
+        _ = StatsdParser.parse(String(decoding: bytes, as: UTF8.self), into: &metrics)
+        var aggregator = StatsdAggregator(percentThresholds: [50, 90, 99.9])
+        for metric in metrics { aggregator.add(metric) }
+        for (name, value) in aggregator.flush(intervalMillis: 10_000) {
+            precondition(value.isFinite, "statsd flushed \(name) = \(value)")
+        }
+    }
+
     /// The bytes as a batch body with a valid header and CRC, so the decoder's field checks are reached.
     static func logBatch(_ bytes: UnsafeRawBufferPointer) {
         _ = try? LogBatchCodec.decode(Array(bytes))
-        var framed = LogBatchCodec.magic + [LogBatchCodec.version, bytes.first.map { $0 & 1 } ?? 0]
+        var framed = LogBatchCodec.magic + [LogBatchCodec.version, bytes.first.map { $0 & LogBatchCodec.knownFlags } ?? 0]
         framed += bytes.dropFirst()
         let crc = CRC32C.checksum(framed)
         framed += [UInt8(crc & 0xFF), UInt8(crc >> 8 & 0xFF), UInt8(crc >> 16 & 0xFF), UInt8(crc >> 24)]

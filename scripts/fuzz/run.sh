@@ -10,7 +10,7 @@ cd "$(dirname "$0")/../.."
 seconds="${1:-10}"
 [ $# -gt 0 ] && shift
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(graphite influx csv json logbatch checkpoint chartparams glob time)
+[ ${#targets[@]} -eq 0 ] && targets=(graphite influx csv json prometheus statsd logbatch checkpoint chartparams glob time)
 
 swiftc="${SWIFTC:-swiftc}"
 out=.build-fuzz
