@@ -46,4 +46,15 @@ import Testing
         let rules = RetentionRules(default: try RetentionPolicy("10s:1h"))
         #expect(throws: CheckpointError.self) { try Aggregator(restoring: framed, rules: rules) }
     }
+
+    @Test("statsd target: a sample rate of @0.0 counted 1/0 = Infinity; it is a bad line now")
+    func statsdZeroSampleRate() {
+        var metrics: [StatsdMetric] = []
+        let bad = StatsdParser.parse("gorets:1|c\nglork:320|ms|@0.0\nhits:1|c|@0\nok:2|c|@0.5", into: &metrics)
+        #expect(bad == 2)
+        #expect(metrics.map(\.key) == ["gorets", "ok"])
+        var aggregator = StatsdAggregator()
+        for metric in metrics { aggregator.add(metric) }
+        #expect(aggregator.flush(intervalMillis: 10_000).allSatisfy { $0.value.isFinite })
+    }
 }

@@ -1,7 +1,8 @@
 /// Reads statsd packets exactly as Etsy's statsd (stats.js) does: lines split on `\n`, DogStatsD
 /// tags after `|#` (`k:v` becomes `k=v`), several `value|type` parts after one key separated by
 /// `:`, the key sanitized (blanks → `_`, `/` → `-`, anything outside `[A-Za-z0-9_.;=-]` dropped)
-/// and a line refused when its type is missing, its sample rate is not `@<non-negative number>`
+/// and a line refused when its type is missing, its sample rate is not `@<positive number>` (Etsy
+/// takes `@0` and counts Infinity: found by the statsd fuzz target)
 /// or its value is not a number (`ms` values must also be ≥ 0; a set takes any text).
 /// Beyond Etsy: `h` and `d` are timers (DogStatsD), an unknown type is a bad line rather than a
 /// counter, and non-finite values are refused, as everywhere in Framecast.
@@ -35,7 +36,7 @@ public enum StatsdParser {
         var rate = 1.0
         if fields.count >= 3 {
             let text = fields[2]
-            guard text.count > 1, text.first == "@", let parsed = number(String(text.dropFirst())), parsed >= 0,
+            guard text.count > 1, text.first == "@", let parsed = number(String(text.dropFirst())), parsed > 0,
                 text.dropFirst().first != "-"
             else { return nil }
             rate = parsed
