@@ -83,7 +83,7 @@ let package = Package(
         .testTarget(
             name: "FramecastServerTests",
             dependencies: [
-                "FramecastServer", "FramecastCore", "FramecastRender", "FramecastStore", "CSnappy",
+                "FramecastServer", "FramecastCore", "FramecastRender", "FramecastStore", "FramecastTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
@@ -101,9 +101,9 @@ let package = Package(
             ],
             path: "Sources/framecast-bench"),
         // What the tests and the crash child share; no product target depends on it.
-        .target(name: "FramecastTestSupport", dependencies: ["FramecastStore", "FramecastCore"]),
+        .target(name: "FramecastTestSupport", dependencies: ["FramecastStore", "FramecastCore", "CSnappy"]),
         .testTarget(name: "FramecastCoreTests", dependencies: ["FramecastCore"]),
-        .testTarget(name: "FramecastProtocolsTests", dependencies: ["FramecastProtocols", "FramecastCore", "CSnappy"]),
+        .testTarget(name: "FramecastProtocolsTests", dependencies: ["FramecastProtocols", "FramecastCore", "FramecastTestSupport"]),
         .testTarget(name: "FramecastRenderTests", dependencies: ["FramecastRender", "FramecastCore"]),
         // A child process for the crash test: ingests until the test kills it with SIGKILL.
         .executableTarget(

@@ -1,5 +1,5 @@
-import CSnappy
 import FramecastCore
+import FramecastTestSupport
 import SwiftProtobuf
 import Testing
 
@@ -7,16 +7,7 @@ import Testing
 
 /// Builds snappy-compressed WriteRequest bodies in the test and checks what the decoder makes of them.
 @Suite struct RemoteWriteDecoderTests {
-    static func snappy(_ input: [UInt8]) -> [UInt8] {
-        var out = [CChar](repeating: 0, count: snappy_max_compressed_length(input.count))
-        var count = out.count
-        input.withUnsafeBufferPointer { source in
-            source.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(source.count, 1)) {
-                _ = snappy_compress($0, source.count, &out, &count)
-            }
-        }
-        return out[0..<count].map { UInt8(bitPattern: $0) }
-    }
+    static func snappy(_ input: [UInt8]) -> [UInt8] { SnappyTestCodec.compress(input) }
 
     static func body(_ series: [([(String, String)], [(Double, Int64)])]) throws -> [UInt8] {
         var request = Prometheus_WriteRequest()

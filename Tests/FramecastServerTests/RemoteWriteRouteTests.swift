@@ -1,7 +1,7 @@
-import CSnappy
 import Foundation
 import FramecastCore
 import FramecastServer
+import FramecastTestSupport
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
@@ -47,16 +47,7 @@ enum RemoteWriteBody {
         return out
     }
 
-    static func snappy(_ input: [UInt8]) -> [UInt8] {
-        var out = [CChar](repeating: 0, count: snappy_max_compressed_length(input.count))
-        var count = out.count
-        input.withUnsafeBufferPointer { source in
-            source.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(source.count, 1)) {
-                _ = snappy_compress($0, source.count, &out, &count)
-            }
-        }
-        return out[0..<count].map { UInt8(bitPattern: $0) }
-    }
+    static func snappy(_ input: [UInt8]) -> [UInt8] { SnappyTestCodec.compress(input) }
 }
 
 @Suite struct RemoteWriteRouteTests {
