@@ -38,6 +38,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Graphite plaintext TCP address (e.g. 127.0.0.1:2003); none by default.", valueName: "host:port"))
     var carbon: String?
 
+    @Option(
+        name: .customLong("carbon-allow"),
+        help: ArgumentHelp(
+            "Address block the Graphite listener accepts (repeatable, e.g. 10.0.0.0/8). Plaintext Carbon has no authentication: with --write-token-file the default is loopback only; otherwise any peer.",
+            valueName: "cidr"))
+    var carbonAllow: [String] = []
+
     @Option(help: ArgumentHelp("statsd UDP address (e.g. 127.0.0.1:8125); none by default.", valueName: "host:port"))
     var statsd: String?
 
@@ -157,6 +164,11 @@ struct ServeCommand: AsyncParsableCommand {
         var options = ServerOptions()
         (options.httpHost, options.httpPort) = try Self.address(http, flag: "--http")
         if let carbon { (options.carbonHost, options.carbonPort) = try Self.address(carbon, flag: "--carbon") }
+        do {
+            options.carbonAllow = try carbonAllow.map { text throws(CIDRBlock.ParseError) in try CIDRBlock(text) }
+        } catch {
+            throw ValidationError("--carbon-allow: \(error)")
+        }
         if let statsd { (options.statsdHost, options.statsdPort) = try Self.address(statsd, flag: "--statsd") }
         options.statsdFlushMillis = TimeExpression.parseDuration(statsdFlush[...]) ?? 10_000
         options.statsdPercentThresholds = Self.percentiles(statsdPercentiles) ?? [90]
@@ -171,6 +183,8 @@ struct ServeCommand: AsyncParsableCommand {
                 throw CLIError("cannot read --write-token-file '\(writeTokenFile)': \(InputLoader.reason(error))")
             }
         }
+        // Plaintext Carbon cannot carry the token: with one set, only loopback unless told otherwise.
+        if options.carbonAllow.isEmpty && options.writeToken != nil { options.carbonAllow = CIDRBlock.loopback }
         if let embedKeyFile {
             do {
                 options.signer = try URLSigner(keyFile: embedKeyFile)

@@ -8,6 +8,9 @@ public struct ServerOptions: Sendable {
     /// Graphite plaintext over TCP; nil: no listener.
     public var carbonHost: String? = nil
     public var carbonPort = 2003
+    /// Peers the Graphite listener accepts (`--carbon-allow`); empty: any. Plaintext Carbon has
+    /// no authentication, so `serve` defaults this to loopback when a write token is set.
+    public var carbonAllow: [CIDRBlock] = []
     /// statsd over UDP; nil: no listener.
     public var statsdHost: String? = nil
     public var statsdPort = 8125

@@ -64,6 +64,18 @@ public struct CarbonListener: Service {
         try await withThrowingDiscardingTaskGroup { group in
             try await server.executeThenClose { connections in
                 for try await connection in connections.cancelOnGracefulShutdown() {
+                    let allow = state.options.carbonAllow
+                    if !allow.isEmpty {
+                        let peer = connection.channel.remoteAddress
+                        guard let peer, allow.contains(where: { $0.contains(peer) }) else {
+                            IngestMetrics.carbonRefused.increment()
+                            state.logger.warning(
+                                "Graphite connection refused: peer not in --carbon-allow",
+                                metadata: ["peer": "\(peer.map { "\($0)" } ?? "unknown")"])
+                            connection.channel.close(promise: nil)
+                            continue
+                        }
+                    }
                     group.addTask {
                         await CarbonConnection(state: state, badLines: badLines, onPaused: onPaused).serve(connection)
                     }

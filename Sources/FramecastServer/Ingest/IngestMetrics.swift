@@ -8,6 +8,8 @@ enum IngestMetrics {
     static let appendLatency = Metrics.Timer(label: "framecast_ingest_append_seconds", factory: ServerMetrics.factory)
     static let backlogBytes = Gauge(label: "framecast_ingest_backlog_bytes", factory: ServerMetrics.factory)
     static let carbonConnections = Meter(label: "framecast_carbon_connections", factory: ServerMetrics.factory)
+    /// Graphite connections closed because the peer is outside `--carbon-allow`.
+    static let carbonRefused = Counter(label: "framecast_carbon_refused_total", factory: ServerMetrics.factory)
 
     /// Points refused, by reason: `invalidLine` for lines a parser rejected, otherwise the
     /// store's reason (`tooLate`, `tooFarInFuture`, …).
