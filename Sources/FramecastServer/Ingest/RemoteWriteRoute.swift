@@ -62,17 +62,14 @@ enum RemoteWriteRoute {
         } catch {
             let (status, message) = WriteFailure.reply(to: error)
             if status.code >= 500 { state.logger.error("remote_write could not be made durable", metadata: ["error": "\(error)"]) }
-            return serviceUnavailableIfRetryable(WriteReply.error(status, message: message, dialect: .framecast), limits: limits)
+            return serviceUnavailableIfRetryable(
+                WriteReply.error(status, message: message, dialect: .framecast), retryAfter: String(limits.retryAfterSeconds))
         }
     }
 
     /// A refused write as Prometheus must see it: 429 (backlog full) becomes 503 with Retry-After.
     static func reply(_ error: IngestError) -> Response {
         serviceUnavailableIfRetryable(WriteReply.response(error, dialect: .framecast), retryAfter: error.headers[.retryAfter])
-    }
-
-    static func serviceUnavailableIfRetryable(_ response: Response, limits: IngestLimits) -> Response {
-        serviceUnavailableIfRetryable(response, retryAfter: String(limits.retryAfterSeconds))
     }
 
     static func serviceUnavailableIfRetryable(_ response: Response, retryAfter: String?) -> Response {
