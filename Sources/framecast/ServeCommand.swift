@@ -13,11 +13,13 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Run the server: ingest over HTTP and TCP, charts by polling and by live streams.",
         discussion: """
             Endpoints: POST /api/v1/write, GET /api/v1/series, /api/v1/query, /render, /stream, \
-            /events, /ws, /metrics, /healthz. Graphite plaintext on --carbon, statsd (UDP) on --statsd.
+            /events, /ws, /metrics, /healthz, /api/v1/prom/write (Prometheus remote_write), /api/v1/scrape/targets. \
+            Graphite plaintext on --carbon, statsd (UDP) on --statsd; --scrape pulls Prometheus /metrics endpoints.
 
             Examples:
               framecast serve --data-dir data --demo
               framecast serve --data-dir /var/lib/framecast --http 0.0.0.0:8080 --carbon 0.0.0.0:2003 --write-token-file token
+              framecast serve --data-dir data --scrape node=http://10.0.0.1:9100/metrics --scrape-interval 15s
               framecast serve --data-dir data --embed-key-file embed.key --private 'billing.**' --cors-origin https://status.example.com
 
             Embedding, HOST being this server as browsers reach it and S a series or glob (every /render option works in each; `framecast snippets --base URL --series S` prints them filled in):
@@ -53,6 +55,18 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("statsd timer percentile thresholds, comma-separated (negative: the top values).", valueName: "list"))
     var statsdPercentiles = "90"
+
+    @Option(
+        help: ArgumentHelp(
+            "A Prometheus /metrics endpoint to scrape into series, as URL or JOB=URL (repeatable; job defaults to 'scrape'). Samples get job and instance labels; each target gets an up series. Status: /api/v1/scrape/targets.",
+            valueName: "url"))
+    var scrape: [String] = []
+
+    @Option(help: ArgumentHelp("How often --scrape targets are scraped (as Prometheus' scrape_interval).", valueName: "duration"))
+    var scrapeInterval = "15s"
+
+    @Option(help: ArgumentHelp("How long a scrape may take (default: 10s, or the interval if shorter).", valueName: "duration"))
+    var scrapeTimeout: String?
 
     @Flag(help: "Feed demo data: the sample series replayed in real time plus synthetic high-rate series.")
     var demo = false
@@ -127,6 +141,12 @@ struct ServeCommand: AsyncParsableCommand {
         guard Self.percentiles(statsdPercentiles) != nil else {
             throw ValidationError("--statsd-percentiles '\(statsdPercentiles)' is not a list of numbers in -100…100 other than 0")
         }
+        guard (TimeExpression.parseDuration(scrapeInterval[...]) ?? 0) >= ScrapeTarget.minimumIntervalMillis else {
+            throw ValidationError("--scrape-interval '\(scrapeInterval)' is not a duration of at least 100ms (e.g. 15s)")
+        }
+        if let scrapeTimeout, (TimeExpression.parseDuration(scrapeTimeout[...]) ?? 0) <= 0 {
+            throw ValidationError("--scrape-timeout '\(scrapeTimeout)' is not a positive duration (e.g. 10s)")
+        }
         if maxBody < 1024 { throw ValidationError("--max-body must be at least 1024 bytes") }
         if maxBacklog < maxBody { throw ValidationError("--max-backlog must be at least --max-body") }
         if !(1...1_000_000).contains(maxNewSeriesPerWrite) {
@@ -192,6 +212,7 @@ struct ServeCommand: AsyncParsableCommand {
                 throw CLIError("--embed-key-file: \(error)")
             }
         }
+        options.scrapeTargets = try scrapeTargets()
         options.privateSeries = privatePatterns.map(Glob.init)
         options.corsOrigins = corsOrigins
         options.ingest.maxBodyBytes = maxBody
@@ -221,8 +242,10 @@ struct ServeCommand: AsyncParsableCommand {
             services.append(SyntheticStreamFeed(state: state, series: syntheticStreamFeed))
         }
         let base = "http://\(options.httpHost == "0.0.0.0" ? "127.0.0.1" : options.httpHost):\(options.httpPort)"
+        if !options.scrapeTargets.isEmpty { services.append(ScrapeService(state: state)) }
+        let banner = Self.banner(base: base, demo: demo, scrapes: options.scrapeTargets)
         let app = FramecastApplication.build(state: state, services: services) { _ in
-            FileHandle.standardOutput.write(Data(Self.banner(base: base, demo: demo).utf8))
+            FileHandle.standardOutput.write(Data(banner.utf8))
         }
         // The engine is one of the application's services: the service group closes the store
         // after the server drained its requests and the hub closed its streams (graceful
@@ -237,6 +260,32 @@ struct ServeCommand: AsyncParsableCommand {
         logger.info("stopped: requests drained, streams closed, store closed")
     }
 
+    /// `--scrape` flags, then the config file's `scrape` list.
+    func scrapeTargets() throws -> [ScrapeTarget] {
+        let interval = TimeExpression.parseDuration(scrapeInterval[...]) ?? ScrapeTarget.defaultIntervalMillis
+        let timeout = scrapeTimeout.flatMap { TimeExpression.parseDuration($0[...]) }
+        var targets: [ScrapeTarget] = []
+        do {
+            for flag in scrape { targets.append(try ScrapeTarget(flag: flag, intervalMillis: interval, timeoutMillis: timeout)) }
+            for (index, entry) in (try store.configFile().scrape ?? []).enumerated() {
+                func duration(_ text: String?, _ field: String) throws -> Int64? {
+                    guard let text else { return nil }
+                    guard let millis = TimeExpression.parseDuration(text[...]) else {
+                        throw CLIError("config scrape[\(index)].\(field) '\(text)' is not a duration such as 15s or 1m")
+                    }
+                    return millis
+                }
+                targets.append(
+                    try ScrapeTarget(
+                        url: entry.url, job: entry.job ?? "scrape", intervalMillis: try duration(entry.interval, "interval") ?? interval,
+                        timeoutMillis: try duration(entry.timeout, "timeout") ?? timeout, labels: entry.labels ?? [:]))
+            }
+        } catch let error as ScrapeTarget.Invalid {
+            throw ValidationError("--scrape: \(error)")
+        }
+        return targets
+    }
+
     /// The NAB sample data kept in the repository (`samples/data/nab`), when run from its folder.
     static func findSampleData() -> String? {
         for candidate in ["samples/data/nab"] {
@@ -248,7 +297,7 @@ struct ServeCommand: AsyncParsableCommand {
         return nil
     }
 
-    static func banner(base: String, demo: Bool) -> String {
+    static func banner(base: String, demo: Bool, scrapes: [ScrapeTarget] = []) -> String {
         var text = "framecast serving on \(base)\n"
         text += "  write:   curl --data-binary 'demo.cpu 42 '$(date +%s) '\(base)/api/v1/write?format=graphite'\n"
         text += "  series:  \(base)/api/v1/series\n"
@@ -258,6 +307,13 @@ struct ServeCommand: AsyncParsableCommand {
             text += "  events:  \(base)/events?series=demo.sine.*&from=-5min\n"
         }
         text += "  metrics: \(base)/metrics\n"
+        if let first = scrapes.first {
+            text += "  scrape:  \(base)/api/v1/scrape/targets\n"
+            text += "  scraped: \(base)/render?series=up;job=\(first.job)&from=-15min\n"
+            if first.job == "framecast" {
+                text += "  health:  \(base)/render?series=framecast_ingest_points_total;job=framecast&from=-15min\n"
+            }
+        }
         return text
     }
 }

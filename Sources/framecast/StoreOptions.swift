@@ -22,7 +22,7 @@ struct StoreOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "JSON config file: {\"retention\": [\"GLOB=POLICY\", …], \"defaultRetention\": \"POLICY\", \"lateness\": \"1h\"}. Flags win over it.",
+            "JSON config file: {\"retention\": [\"GLOB=POLICY\", …], \"defaultRetention\": \"POLICY\", \"lateness\": \"1h\", \"scrape\": [{\"url\": URL, \"job\": J, \"interval\": \"15s\", \"timeout\": \"10s\", \"labels\": {…}}, …]}. Flags win over it.",
             valueName: "file"))
     var config: String?
 
@@ -30,20 +30,36 @@ struct StoreOptions: ParsableArguments {
         var retention: [String]?
         var defaultRetention: String?
         var lateness: String?
+        /// `serve`'s scrape targets (see `ScrapeEntry`); other commands ignore them.
+        var scrape: [ScrapeEntry]?
+    }
+
+    /// One scrape target of the config file, as a Prometheus `static_configs` entry:
+    /// `{"url": "http://10.0.0.1:9100/metrics", "job": "node", "interval": "15s", "timeout": "10s",
+    /// "labels": {"env": "prod"}}`; all but `url` optional.
+    struct ScrapeEntry: Decodable {
+        var url: String
+        var job: String?
+        var interval: String?
+        var timeout: String?
+        var labels: [String: String]?
+    }
+
+    /// The config file's contents (empty without `--config`).
+    func configFile() throws -> ConfigFile {
+        guard let config else { return ConfigFile() }
+        do {
+            return try JSONDecoder().decode(ConfigFile.self, from: Data(contentsOf: URL(fileURLWithPath: config)))
+        } catch let error as DecodingError {
+            throw CLIError("config '\(config)' is not valid: \(Self.describe(error))")
+        } catch {
+            throw CLIError("cannot read config '\(config)': \(InputLoader.reason(error))")
+        }
     }
 
     /// Retention rules and aggregator settings from the config file, then the flags.
     func engineOptions() throws -> IngestEngine.Options {
-        var file = ConfigFile()
-        if let config {
-            do {
-                file = try JSONDecoder().decode(ConfigFile.self, from: Data(contentsOf: URL(fileURLWithPath: config)))
-            } catch let error as DecodingError {
-                throw CLIError("config '\(config)' is not valid: \(Self.describe(error))")
-            } catch {
-                throw CLIError("cannot read config '\(config)': \(InputLoader.reason(error))")
-            }
-        }
+        let file = try configFile()
         var ruleTexts = file.retention ?? []
         var defaultText = file.defaultRetention ?? Self.defaultPolicy
         for entry in retention {

@@ -33,38 +33,51 @@ import Testing
         return (try? JSONSerialization.jsonObject(with: Data(text[range.upperBound...].utf8)) as? [String: Any]) ?? [:]
     }
 
+    /// Starts Debian's Prometheus on `port`, scraping itself every second (job `prometheus`), its
+    /// storage and config in `directory`, with `extraConfig` appended to its configuration.
+    static func launch(port: Int, directory: URL, extraConfig: String = "", log: URL? = nil) throws -> Process {
+        let config = """
+            global:
+              scrape_interval: 1s
+            scrape_configs:
+              - job_name: prometheus
+                static_configs:
+                  - targets: ['127.0.0.1:\(port)']
+
+            """ + extraConfig
+        let configFile = directory.appendingPathComponent("prometheus.yml")
+        try config.write(to: configFile, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = [
+            "--config.file=\(configFile.path)", "--storage.tsdb.path=\(directory.appendingPathComponent("prometheus").path)",
+            "--web.listen-address=127.0.0.1:\(port)", "--log.level=warn"
+        ]
+        if let log {
+            FileManager.default.createFile(atPath: log.path, contents: nil)
+            process.standardOutput = try FileHandle(forWritingTo: log)
+        } else {
+            process.standardOutput = FileHandle.nullDevice
+        }
+        process.standardError = process.standardOutput
+        try process.run()
+        return process
+    }
+
     @Test(.enabled(if: installed, "Debian's prometheus is not installed: run FRAMECAST_TEST_DEPS=1 scripts/install-deps.sh"))
     func everyRawSampleOfAGaugeArrivesWithItsTimeAndValue() async throws {
         let fixture = try await RenderFixture.make()
         defer { Task { await fixture.close() } }
         let promPort = try await Self.freePort()
-        let storage = fixture.directory.appendingPathComponent("prometheus")
         try await fixture.application.test(.live) { client in
-            let config = """
-                global:
-                  scrape_interval: 1s
-                scrape_configs:
-                  - job_name: prometheus
-                    static_configs:
-                      - targets: ['127.0.0.1:\(promPort)']
+            let remoteWrite = """
                 remote_write:
                   - url: http://127.0.0.1:\(client.port!)/api/v1/prom/write
                     queue_config:
                       batch_send_deadline: 1s
                 """
-            let configFile = fixture.directory.appendingPathComponent("prometheus.yml")
-            try config.write(to: configFile, atomically: true, encoding: .utf8)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: Self.binary)
-            process.arguments = [
-                "--config.file=\(configFile.path)", "--storage.tsdb.path=\(storage.path)",
-                "--web.listen-address=127.0.0.1:\(promPort)", "--log.level=warn"
-            ]
             let log = fixture.directory.appendingPathComponent("prometheus.log")
-            FileManager.default.createFile(atPath: log.path, contents: nil)
-            process.standardOutput = try FileHandle(forWritingTo: log)
-            process.standardError = process.standardOutput
-            try process.run()
+            let process = try Self.launch(port: promPort, directory: fixture.directory, extraConfig: remoteWrite, log: log)
             defer {
                 process.terminate()
                 process.waitUntilExit()

@@ -14,12 +14,23 @@ public enum PrometheusTextParser {
         _ bytes: UnsafeRawBufferPointer, options: ParseOptions,
         into batch: inout ParsedBatch
     ) {
+        parse(bytes, options: options, scrape: nil, into: &batch)
+    }
+
+    static func parse(
+        _ bytes: UnsafeRawBufferPointer, options: ParseOptions, scrape: ScrapeLabels?,
+        into batch: inout ParsedBatch
+    ) {
         batch.reserve(batch.values.count + bytes.count / 60)
         var scratch = Scratch()
+        scratch.target = scrape?.labels ?? []
         forEachLine(bytes) { line, start, count in
             batch.linesRead += 1
             switch scratch.read(start, count, options: options, into: &batch) {
             case .success(let point): batch.append(series: point.id, time: point.time, value: point.value)
+            // A scraped NaN is "no value" (a summary before any observation): dropped, as
+            // Prometheus' own staleness NaNs are on remote_write, not a failed scrape.
+            case .failure(.nonFiniteValue) where scrape != nil: batch.skippedFields += 1
             case .failure(let reason): batch.reject(line: line, reason, limit: options.maxReportedRejections)
             }
         }
@@ -30,6 +41,8 @@ public enum PrometheusTextParser {
         var labelBytes: [UInt8] = []
         var labels: [(key: Range<Int>, value: Range<Int>)] = []
         var key: [UInt8] = []
+        /// Labels a scrape adds to every sample (see `ScrapeLabels`); empty when parsing a push.
+        var target: [(name: [UInt8], value: [UInt8])] = []
 
         init() {
             labelBytes.reserveCapacity(256)
@@ -95,11 +108,14 @@ public enum PrometheusTextParser {
                 }
                 time = millis
             }
-            // The raw spelling `name{labels}` is an alias of the canonical key once seen.
-            if !escaped, let id = batch.interner.lookup(p, seriesEnd) { return .success((id, time, value)) }
+            // The raw spelling `name{labels}` is an alias of the canonical key once seen. Not when
+            // scraping: the same spelling names another series once the target's labels are added.
+            let aliases = !escaped && target.isEmpty
+            if aliases, let id = batch.interner.lookup(p, seriesEnd) { return .success((id, time, value)) }
+            if !target.isEmpty { addTargetLabels() }
             switch intern(p, nameEnd: nameEnd, into: &batch, options: options) {
             case .success(let id):
-                if !escaped, labels.count > 0 { batch.interner.alias(p, seriesEnd, to: id) }
+                if aliases, labels.count > 0 { batch.interner.alias(p, seriesEnd, to: id) }
                 return .success((id, time, value))
             case .failure(let reason): return .failure(reason)
             }

@@ -21,6 +21,7 @@ public enum FramecastApplication {
         router.add(middleware: CORSAllowList(origins: state.options.corsOrigins))
         OpsRoutes.register(on: router, state: state)
         IngestRoutes.register(on: router, state: state)
+        ScrapeRoutes.register(on: router, state: state)
         // Every route that reads series is in this group: the private-series check is on the
         // group, so it runs for whatever path spelling the router maps to these handlers.
         let readsSeries = router.group().add(middleware: PrivateSeriesMiddleware(state: state))

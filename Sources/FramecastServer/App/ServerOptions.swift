@@ -18,6 +18,8 @@ public struct ServerOptions: Sendable {
     public var statsdFlushMillis: Int64 = 10_000
     /// Timer percentile thresholds (Etsy's `percentThreshold`).
     public var statsdPercentThresholds: [Double] = [90]
+    /// `/metrics` endpoints scraped into series (`--scrape`, the config file's `scrape` list).
+    public var scrapeTargets: [ScrapeTarget] = []
     /// Required as `Authorization: Bearer TOKEN` on writes when set.
     public var writeToken: String?
     public var ingest = IngestLimits()

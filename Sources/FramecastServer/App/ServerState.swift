@@ -11,11 +11,14 @@ public final class ServerState: Sendable {
     /// Bytes of writes being read, parsed or made durable, shared by HTTP and Graphite TCP.
     public let ingestBacklog: IngestBacklog
     public let logger: Logger
+    /// The `--scrape` targets and what each did last.
+    public let scrapes: ScrapeBoard
 
     public init(engine: IngestEngine, options: ServerOptions, logger: Logger) {
         self.engine = engine
         self.options = options
         self.logger = logger
+        scrapes = ScrapeBoard(targets: options.scrapeTargets)
         renderPool = RenderPool(limits: options.render)
         ingestBacklog = IngestBacklog(limit: options.ingest.maxBacklogBytes)
         hub = StreamHub(engine: engine, renderPool: renderPool, limits: options.streams, logger: logger)
