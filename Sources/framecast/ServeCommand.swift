@@ -91,6 +91,23 @@ struct ServeCommand: AsyncParsableCommand {
             valueName: "count"))
     var maxNewSeriesPerWrite = 10_000
 
+    @Option(
+        help: ArgumentHelp(
+            "Time a client has to send a request's line and headers (from connecting, or from the previous response): 408 and closed after it.",
+            valueName: "duration"))
+    var headerTimeout = "10s"
+
+    @Option(
+        help: ArgumentHelp(
+            "Slowest request body accepted, in bytes per second of waiting, once a body has taken longer than --header-timeout.",
+            valueName: "bytes/s"))
+    var minBodyRate: Int = HTTPEdgeLimits().minBodyBytesPerSecond
+
+    @Option(
+        help: ArgumentHelp(
+            "Open HTTP connections at once; more get 503 (default: 4096, or fewer if the open-file limit is lower).", valueName: "count"))
+    var maxConnections: Int?
+
     @Option(help: "Renders running at once (default: the number of cores).")
     var renderWorkers: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -146,6 +163,13 @@ struct ServeCommand: AsyncParsableCommand {
         }
         if let scrapeTimeout, (TimeExpression.parseDuration(scrapeTimeout[...]) ?? 0) <= 0 {
             throw ValidationError("--scrape-timeout '\(scrapeTimeout)' is not a positive duration (e.g. 10s)")
+        }
+        guard (TimeExpression.parseDuration(headerTimeout[...]) ?? 0) >= 100 else {
+            throw ValidationError("--header-timeout '\(headerTimeout)' is not a duration of at least 100ms (e.g. 10s)")
+        }
+        if minBodyRate < 0 { throw ValidationError("--min-body-rate must not be negative") }
+        if let maxConnections, !(1...1_000_000).contains(maxConnections) {
+            throw ValidationError("--max-connections must be in 1…1000000")
         }
         if maxBody < 1024 { throw ValidationError("--max-body must be at least 1024 bytes") }
         if maxBacklog < maxBody { throw ValidationError("--max-backlog must be at least --max-body") }
@@ -215,6 +239,9 @@ struct ServeCommand: AsyncParsableCommand {
         options.scrapeTargets = try scrapeTargets()
         options.privateSeries = privatePatterns.map(Glob.init)
         options.corsOrigins = corsOrigins
+        options.http.headerTimeoutMillis = TimeExpression.parseDuration(headerTimeout[...]) ?? 10_000
+        options.http.minBodyBytesPerSecond = minBodyRate
+        options.http.maxConnections = maxConnections ?? Self.defaultMaxConnections()
         options.ingest.maxBodyBytes = maxBody
         options.ingest.maxBacklogBytes = maxBacklog
         options.render.workers = renderWorkers
@@ -258,6 +285,20 @@ struct ServeCommand: AsyncParsableCommand {
         }
         try await engine.close()
         logger.info("stopped: requests drained, streams closed, store closed")
+    }
+
+    /// 4096, or fewer when the open-file limit would not leave room for them beside the store,
+    /// listeners and scrapes. The soft limit is raised to the hard one first (as Go programs do),
+    /// since the default soft limit of 1024 is a legacy of `select`, which nothing here uses.
+    static func defaultMaxConnections() -> Int {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 1000 }
+        if limit.rlim_cur < limit.rlim_max {
+            var raised = limit
+            raised.rlim_cur = min(limit.rlim_max, 1 << 20)
+            if setrlimit(Int32(RLIMIT_NOFILE.rawValue), &raised) == 0 { limit = raised }
+        }
+        return max(16, min(4096, Int(limit.rlim_cur) - 128))
     }
 
     /// `--scrape` flags, then the config file's `scrape` list.

@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdCore
 import HummingbirdWebSocket
 import Logging
 import NIOCore
@@ -31,6 +32,20 @@ public enum FramecastApplication {
         return router
     }
 
+    /// HTTP/1 with WebSocket upgrade, every connection held to `ServerOptions.http` (see
+    /// `ConnectionGuard`, `RequestBodyGuard`).
+    public static func server(router: Router<Context>, state: ServerState) -> HTTPServerBuilder {
+        let webSocketResponder = router.buildResponder()
+        let limits = state.options.http
+        let connections = state.connections
+        return HTTPServerBuilder { responder in
+            let http1 = HTTP1Channel.Configuration(additionalChannelHandlers: [RequestBodyGuard(limits: limits)])
+            let inner = HTTP1WebSocketUpgradeChannel(
+                responder: responder, webSocketResponder: webSocketResponder, configuration: .init(http1: http1))
+            return GuardedChildChannel(inner: inner, limits: limits, connections: connections)
+        }
+    }
+
     public static func build(
         state: ServerState, services: [any Service] = [],
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
@@ -40,7 +55,7 @@ public enum FramecastApplication {
         let router = router(state: state)
         return Application(
             router: router,
-            server: .http1WebSocketUpgrade(webSocketRouter: router),
+            server: server(router: router, state: state),
             configuration: ApplicationConfiguration(
                 address: .hostname(state.options.httpHost, port: state.options.httpPort), serverName: "framecast"),
             services: [state.engine, state.hub] + services,

@@ -22,6 +22,7 @@ public struct ServerOptions: Sendable {
     public var scrapeTargets: [ScrapeTarget] = []
     /// Required as `Authorization: Bearer TOKEN` on writes when set.
     public var writeToken: String?
+    public var http = HTTPEdgeLimits()
     public var ingest = IngestLimits()
     public var streams = StreamLimits()
     public var render = RenderLimits()

@@ -13,6 +13,8 @@ public final class ServerState: Sendable {
     public let logger: Logger
     /// The `--scrape` targets and what each did last.
     public let scrapes: ScrapeBoard
+    /// HTTP connections open now (held to `options.http.maxConnections`).
+    public let connections = OpenConnections()
 
     public init(engine: IngestEngine, options: ServerOptions, logger: Logger) {
         self.engine = engine

@@ -1,0 +1,104 @@
+import HTTPTypes
+import NIOCore
+import NIOHTTPTypes
+
+/// After the HTTP decoder: holds request bodies to a minimum rate, and tells `ConnectionGuard`
+/// when a request and its response have both ended, so the next head is held to its deadline.
+///
+/// The rate counts only the time the server waited for the client: from a `read` (the route
+/// wants more) to the bytes arriving. A route that stops reading (backpressure) stops the clock,
+/// so a busy server never blames the client.
+final class RequestBodyGuard: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPRequestPart
+    typealias InboundOut = HTTPRequestPart
+    typealias OutboundIn = HTTPResponsePart
+    typealias OutboundOut = HTTPResponsePart
+
+    let limits: HTTPEdgeLimits
+    private weak var connection: ConnectionGuard?
+    private var inBody = false
+    private var bodyBytes = 0
+    private var waited: Int64 = 0
+    private var waitingSince: NIODeadline?
+    private var check: Scheduled<Void>?
+    private var requestEnded = false
+    private var responseEnded = false
+
+    init(limits: HTTPEdgeLimits) {
+        self.limits = limits
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        connection = try? context.pipeline.syncOperations.handler(type: ConnectionGuard.self)
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        check?.cancel()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        if let since = waitingSince {
+            waited += (NIODeadline.now() - since).nanoseconds
+            waitingSince = nil
+        }
+        switch unwrapInboundIn(data) {
+        case .head:
+            inBody = true
+            bodyBytes = 0
+            waited = 0
+            requestEnded = false
+            responseEnded = false
+            scheduleCheck(context)
+        case .body(let buffer):
+            bodyBytes += buffer.readableBytes
+        case .end:
+            inBody = false
+            check?.cancel()
+            check = nil
+            requestEnded = true
+            if responseEnded { nextRequest() }
+        }
+        context.fireChannelRead(data)
+    }
+
+    func read(context: ChannelHandlerContext) {
+        if inBody, waitingSince == nil { waitingSince = .now() }
+        context.read()
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        if case .end = unwrapOutboundIn(data) {
+            responseEnded = true
+            if requestEnded { nextRequest() }
+        }
+        context.write(data, promise: promise)
+    }
+
+    private func nextRequest() {
+        requestEnded = false
+        responseEnded = false
+        connection?.awaitNextRequest()
+    }
+
+    /// Checks the rate once a second while a body is being read.
+    private func scheduleCheck(_ context: ChannelHandlerContext) {
+        check?.cancel()
+        check = context.eventLoop.assumeIsolated().scheduleTask(in: .seconds(1)) { [self] in
+            checkRate(context)
+            if inBody { scheduleCheck(context) }
+        }
+    }
+
+    private func checkRate(_ context: ChannelHandlerContext) {
+        guard inBody else { return }
+        let pending = waitingSince.map { (NIODeadline.now() - $0).nanoseconds } ?? 0
+        let seconds = Double(waited + pending) / 1e9
+        guard seconds * 1000 > Double(limits.headerTimeoutMillis) else { return }
+        if Double(bodyBytes) < Double(limits.minBodyBytesPerSecond) * seconds {
+            EdgeMetrics.refused(.slowBody)
+            check?.cancel()
+            inBody = false
+            context.close(promise: nil)
+        }
+    }
+}
