@@ -10,6 +10,12 @@ if [ "${FRAMECAST_TEST_DEPS:-0}" = 1 ]; then
   # prometheus: the real remote_write client for the remote_write end-to-end test.
   packages+=(pngcheck libxml2-utils chromium fonts-liberation python3-prometheus-client python3-statsd prometheus)
 fi
+if [ "${FRAMECAST_BENCH_DEPS:-0}" = 1 ]; then
+  # Benchmark-only peers, not needed to build, run or test:
+  # victoria-metrics: the store run side by side with framecast on the same remote_write bodies
+  # (scripts/compare/remote_write_vs_victoriametrics.py) and Influx bodies (scripts/load/ingest_http.py).
+  packages+=(victoria-metrics)
+fi
 
 missing=()
 for package in "${packages[@]}"; do
