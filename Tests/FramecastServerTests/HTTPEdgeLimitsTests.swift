@@ -74,6 +74,8 @@ import Testing
                 "\(answers.first { !$0.hasPrefix("HTTP/1.1 408") } ?? "")")
             // A socket the server left open would have finished its head after 24 s and got a 200:
             // every one got the 408 instead.
+            // The server's side closes once the client's has (lingering close): poll for it.
+            for _ in 0..<250 where fixture.state.connections.current > 1 { try await Task.sleep(for: .milliseconds(20)) }
             #expect(fixture.state.connections.current <= 1)
         }
     }
@@ -100,13 +102,14 @@ import Testing
         defer { Task { await fixture.close() } }
         try await Self.live(fixture).test(.live) { client in
             let long = try await RawTCP.session(port: client.port!) { inbound, outbound in
-                try await outbound.write(ByteBuffer(string: "GET /render?series=\(String(repeating: "a", count: 2000)) HTTP/1.1\r\n\r\n"))
+                // The server may answer and close before the client has sent it all: not a failure.
+                try? await outbound.write(ByteBuffer(string: "GET /render?series=\(String(repeating: "a", count: 2000)) HTTP/1.1\r\n\r\n"))
                 return try await RawTCP.read(inbound) { _ in false }
             }
             #expect(long.hasPrefix("HTTP/1.1 414 URI Too Long"))
             #expect(long.contains("longer than 1024 bytes"))
             let large = try await RawTCP.session(port: client.port!) { inbound, outbound in
-                try await outbound.write(ByteBuffer(string: "GET / HTTP/1.1\r\nX-Big: \(String(repeating: "b", count: 5000))\r\n\r\n"))
+                try? await outbound.write(ByteBuffer(string: "GET / HTTP/1.1\r\nX-Big: \(String(repeating: "b", count: 5000))\r\n\r\n"))
                 return try await RawTCP.read(inbound) { _ in false }
             }
             #expect(large.hasPrefix("HTTP/1.1 431 Request Header Fields Too Large"))

@@ -140,6 +140,13 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         var head = "HTTP/1.1 \(status)\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n"
         if retryAfter { head += "Retry-After: 1\r\n" }
         let bytes = context.channel.allocator.buffer(string: head + "\r\n" + body)
-        context.writeAndFlush(wrapOutboundOut(bytes)).whenComplete { _ in context.close(promise: nil) }
+        // A lingering close, as nginx does: closing at once with the client's unread bytes in the
+        // receive buffer makes the kernel send a reset, which can destroy the answer before the
+        // client reads it. So: send, shut the output, drop what still arrives, close in 2 s.
+        let loop = context.eventLoop.assumeIsolated()
+        context.writeAndFlush(wrapOutboundOut(bytes)).whenComplete { _ in
+            context.close(mode: .output).whenFailure { _ in context.close(promise: nil) }
+            loop.scheduleTask(in: .seconds(2)) { context.close(promise: nil) }
+        }
     }
 }
