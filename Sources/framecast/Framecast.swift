@@ -6,7 +6,7 @@ struct Framecast: AsyncParsableCommand {
         commandName: "framecast",
         abstract: "Streaming metrics to chart frames: PNG rasters and SVG overlays.",
         subcommands: [
-            ServeCommand.self, ExportCommand.self, IngestCommand.self, SignCommand.self, SnippetsCommand.self
+            ServeCommand.self, ExportCommand.self, IngestCommand.self, DeleteCommand.self, SignCommand.self, SnippetsCommand.self
         ]
     )
 }

@@ -108,6 +108,12 @@ struct ServeCommand: AsyncParsableCommand {
             "Open HTTP connections at once; more get 503 (default: 4096, or fewer if the open-file limit is lower).", valueName: "count"))
     var maxConnections: Int?
 
+    @Flag(
+        help:
+            "Keep series whose every tier has expired (their newest point is older than the longest tier keeps); by default they are removed, as retention is against now."
+    )
+    var keepExpiredSeries = false
+
     @Option(help: "Renders running at once (default: the number of cores).")
     var renderWorkers: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -251,7 +257,10 @@ struct ServeCommand: AsyncParsableCommand {
         options.streams.eventHistory = eventHistory
         options.streams.maxSubscribers = maxSubscribers
 
-        let engine = try await store.openEngine { $0.maxNewSeriesPerWrite = maxNewSeriesPerWrite }
+        let engine = try await store.openEngine {
+            $0.maxNewSeriesPerWrite = maxNewSeriesPerWrite
+            $0.expiresSeries = !keepExpiredSeries
+        }
         let state = ServerState(engine: engine, options: options, logger: logger)
         var services: [any Service] = []
         if let host = options.carbonHost {

@@ -115,7 +115,11 @@ struct LogBatchCodecTests {
         #expect(throws: LogBatchCodec.DecodeError.unsupportedVersion(9)) {
             try LogBatchCodec.decode(signed(LogBatchCodec.magic + [9, 0, 0, 0]))
         }
-        #expect(throws: LogBatchCodec.DecodeError.unknownFlags(4)) { try LogBatchCodec.decode(signed(header + [4, 0, 0])) }
+        #expect(throws: LogBatchCodec.DecodeError.unknownFlags(8)) { try LogBatchCodec.decode(signed(header + [8, 0, 0])) }
+        // A deletion entry (flag 4) never carries points.
+        #expect(throws: LogBatchCodec.DecodeError.deletionWithPoints(1)) {
+            try LogBatchCodec.decode(signed(header + [4, 1, 1, 1, 0x61, 0, 0, 0] + [UInt8](repeating: 0, count: 8)))
+        }
         // Lateness -1 (zigzag 1): no writer records a negative window.
         #expect(throws: LogBatchCodec.DecodeError.negativeLateness(-1, at: 8)) {
             try LogBatchCodec.decode(signed(header + [2, 0, 0, 1]))

@@ -16,6 +16,10 @@ public struct LogBatch: Sendable, Equatable {
     /// default) rebuilds exactly the state that was acknowledged. nil: entries written before
     /// the window was recorded, replayed with the opener's configuration.
     public var lateness: Int64?
+    /// A deletion entry: `keys` are series to remove, and there are no points. Logged by
+    /// `DELETE /api/v1/series`, `framecast delete` and the expiry of series whose every tier has
+    /// expired, and replayed in sequence like any write, so a deletion is as durable as a write.
+    public var deletes: Bool
 
     public init(
         keys: [SeriesKey], series: [Int32], times: [EpochMillis], values: [Double],
@@ -27,6 +31,13 @@ public struct LogBatch: Sendable, Equatable {
         self.values = values
         self.idempotencyKey = idempotencyKey
         self.lateness = lateness
+        deletes = false
+    }
+
+    /// A deletion entry for these series.
+    public init(deleting keys: [SeriesKey]) {
+        self.init(keys: keys, series: [], times: [], values: [])
+        deletes = true
     }
 
     /// The accepted points of a parsed batch. Series the parser interned but that kept no point

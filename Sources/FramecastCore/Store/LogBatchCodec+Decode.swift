@@ -67,6 +67,13 @@ extension LogBatchCodec {
         var values = [Double](repeating: 0, count: pointCount)
         for i in 0..<pointCount { values[i] = Double(bitPattern: try input.u64()) }
         guard input.remaining == 0 else { throw .trailingBytes(input.remaining) }
+        if flags & flagDeletes != 0 {
+            guard pointCount == 0 else { throw .deletionWithPoints(pointCount) }
+            var deletion = LogBatch(deleting: keys)
+            deletion.idempotencyKey = idempotencyKey
+            deletion.lateness = lateness
+            return deletion
+        }
         return LogBatch(
             keys: keys, series: series, times: times, values: values, idempotencyKey: idempotencyKey,
             lateness: lateness)

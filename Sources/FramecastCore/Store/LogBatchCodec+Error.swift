@@ -17,6 +17,8 @@ extension LogBatchCodec {
         case trailingBytes(Int)
         /// A recorded lateness window below zero: no writer produces one.
         case negativeLateness(Int64, at: Int)
+        /// A deletion entry that carries points: no writer produces one.
+        case deletionWithPoints(Int)
 
         /// The field a count or string belongs to.
         public enum Field: String, Sendable {
@@ -40,6 +42,7 @@ extension LogBatchCodec {
                 return "point \(point) names series \(index) of \(keyCount)"
             case .trailingBytes(let count): return "\(count) unexpected bytes before the checksum"
             case .negativeLateness(let window, let at): return "lateness \(window) ms at byte \(at) is negative"
+            case .deletionWithPoints(let count): return "deletion entry carries \(count) points"
             }
         }
     }

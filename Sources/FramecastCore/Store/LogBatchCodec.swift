@@ -6,6 +6,7 @@
 /// magic      4 bytes  "FCLB"
 /// version    u8       1
 /// flags      u8       bit 0: an idempotency key follows; bit 1: a lateness window follows;
+///                     bit 2: a deletion (the keys are series to remove, pointCount is 0);
 ///                     other bits must be 0
 /// keyCount   varint
 /// pointCount varint
@@ -25,7 +26,8 @@ public enum LogBatchCodec {
     public static let version: UInt8 = 1
     static let flagIdempotencyKey: UInt8 = 1
     static let flagLateness: UInt8 = 2
-    static let knownFlags = flagIdempotencyKey | flagLateness
+    static let flagDeletes: UInt8 = 4
+    static let knownFlags = flagIdempotencyKey | flagLateness | flagDeletes
     /// magic + version + flags.
     static let headerSize = 6
     static let trailerSize = 4
@@ -44,6 +46,7 @@ public enum LogBatchCodec {
     public static func encode(_ batch: LogBatch) -> EncodedBatch {
         let n = batch.values.count
         precondition(batch.series.count == n && batch.times.count == n, "LogBatch columns differ in length")
+        precondition(!batch.deletes || n == 0, "a deletion entry carries no points")
         var capacity = headerSize + 3 * ByteWriter.maxVarintSize + trailerSize + n * (5 + 10 + 8)
         if let key = batch.idempotencyKey { capacity += ByteWriter.maxVarintSize + key.utf8.count }
         for key in batch.keys {
@@ -57,7 +60,9 @@ public enum LogBatchCodec {
             var out = ByteWriter(buffer.baseAddress!)
             for byte in magic { out.byte(byte) }
             out.byte(version)
-            out.byte((batch.idempotencyKey == nil ? 0 : flagIdempotencyKey) | (batch.lateness == nil ? 0 : flagLateness))
+            out.byte(
+                (batch.idempotencyKey == nil ? 0 : flagIdempotencyKey) | (batch.lateness == nil ? 0 : flagLateness)
+                    | (batch.deletes ? flagDeletes : 0))
             out.varint(UInt64(batch.keys.count))
             out.varint(UInt64(n))
             if let key = batch.idempotencyKey { out.string(key) }

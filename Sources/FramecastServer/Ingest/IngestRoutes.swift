@@ -12,6 +12,7 @@ enum IngestRoutes {
         router.post("/write") { request, _ in await writer.write(request, dialect: .influxV1) }
         router.post("/api/v2/write") { request, _ in await writer.write(request, dialect: .influxV2) }
         router.post("/api/v1/prom/write") { request, _ in await RemoteWriteRoute.write(request, state: state) }
+        router.delete("/api/v1/series") { request, _ in await DeleteSeriesRoute.delete(request, state: state) }
         router.get("/ping") { _, _ in ping() }
         router.head("/ping") { _, _ in ping() }
         router.post("/query") { request, _ in try await InfluxQueryStub.answer(request, state: state) }

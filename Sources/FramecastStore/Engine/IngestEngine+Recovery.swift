@@ -32,6 +32,11 @@ extension IngestEngine {
         var entries = 0
         var points = 0
         let last = try await LogReplayer.replay(log, after: checkpoint?.seq ?? 0) { _, batch in
+            if batch.deletes {
+                _ = aggregator.remove(batch.keys)
+                entries += 1
+                return
+            }
             let parsed = batch.parsed(into: aggregator.makeBatch())
             _ = aggregator.apply(
                 parsed, now: replayNow, idempotencyKey: batch.idempotencyKey, lateness: batch.lateness)

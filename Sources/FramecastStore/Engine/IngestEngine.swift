@@ -33,6 +33,11 @@ public actor IngestEngine {
         /// none of them (its points of known series are stored) and says so (`NewSeriesRefusal`),
         /// so one request cannot fill the store's series limit with random names.
         public var maxNewSeriesPerWrite = 10_000
+        /// Whether the service timer removes series whose every tier has expired against the
+        /// wall clock (`expireSeries(now:)`), as Graphite's, Prometheus' and RRDtool's retention
+        /// is against now. `serve` turns it on (`--keep-expired-series` turns it off, for a store
+        /// of imported history); commands reading a store never remove anything by themselves.
+        public var expiresSeries = false
 
         public init(
             rules: RetentionRules, aggregator: AggregatorConfig = AggregatorConfig(),
@@ -64,8 +69,11 @@ public actor IngestEngine {
     var closeTask: Task<Void, any Error>?
 
     struct Pending {
-        let batch: ParsedBatch
-        let idempotencyKey: String?
+        enum Work {
+            case points(ParsedBatch, idempotencyKey: String?)
+            case deletion([SeriesKey])
+        }
+        let work: Work
         let continuation: CheckedContinuation<ApplyResult, Never>
     }
 
@@ -103,7 +111,7 @@ public actor IngestEngine {
         let seq = try await log.append(encoded)
         logBytesSinceCheckpoint += encoded.count
         let result = await withCheckedContinuation { continuation in
-            waiting[seq] = Pending(batch: batch, idempotencyKey: idempotencyKey, continuation: continuation)
+            waiting[seq] = Pending(work: .points(batch, idempotencyKey: idempotencyKey), continuation: continuation)
             drainInOrder()
         }
         var combined = result
@@ -115,7 +123,7 @@ public actor IngestEngine {
     }
 
     /// Applies every waiting batch whose turn has come.
-    private func drainInOrder() {
+    func drainInOrder() {
         while !waiting.isEmpty {
             guard let pending = waiting.removeValue(forKey: nextToApply) else {
                 // A commit that reported failure but reached the disk was set aside, not applied.
@@ -123,7 +131,13 @@ public actor IngestEngine {
                 nextToApply += 1
                 continue
             }
-            let result = aggregator.apply(pending.batch, now: Self.replayNow, idempotencyKey: pending.idempotencyKey)
+            var result = ApplyResult()
+            switch pending.work {
+            case .points(let batch, let idempotencyKey):
+                result = aggregator.apply(batch, now: Self.replayNow, idempotencyKey: idempotencyKey)
+            case .deletion(let keys):
+                _ = aggregator.remove(keys)
+            }
             nextToApply += 1
             pending.continuation.resume(returning: result)
         }
