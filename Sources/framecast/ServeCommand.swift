@@ -120,6 +120,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Renders waiting for a worker before polling requests get 503.")
     var renderQueue: Int = RenderLimits().queue
 
+    @Option(
+        help: ArgumentHelp(
+            "Bucket reads one frame may cost (about 100 ns each): past it the chart reads coarser tiers, or answers 503.",
+            valueName: "buckets"))
+    var renderBudget: Int = RenderLimits().maxBucketsPerRender
+
+    @Option(help: ArgumentHelp("Longest a polling request waits for its frame, queue included (then 503).", valueName: "duration"))
+    var renderDeadline = "15s"
+
     @Option(help: ArgumentHelp("Disconnect a stream subscriber that takes no frame for this many seconds.", valueName: "seconds"))
     var idleTimeout: Double = StreamLimits().idleTimeoutSeconds
 
@@ -184,6 +193,10 @@ struct ServeCommand: AsyncParsableCommand {
         }
         if !(1...256).contains(renderWorkers) { throw ValidationError("--render-workers must be in 1…256") }
         if !(0...100_000).contains(renderQueue) { throw ValidationError("--render-queue must be in 0…100000") }
+        if renderBudget < 1000 { throw ValidationError("--render-budget must be at least 1000 buckets") }
+        guard (TimeExpression.parseDuration(renderDeadline[...]) ?? 0) >= 100 else {
+            throw ValidationError("--render-deadline '\(renderDeadline)' is not a duration of at least 100ms (e.g. 15s)")
+        }
         if !(idleTimeout > 0) { throw ValidationError("--idle-timeout must be positive") }
         if !(heartbeat > 0) { throw ValidationError("--heartbeat must be positive") }
         if !(1...100_000).contains(eventHistory) { throw ValidationError("--event-history must be in 1…100000") }
@@ -252,6 +265,8 @@ struct ServeCommand: AsyncParsableCommand {
         options.ingest.maxBacklogBytes = maxBacklog
         options.render.workers = renderWorkers
         options.render.queue = renderQueue
+        options.render.maxBucketsPerRender = renderBudget
+        options.render.deadlineSeconds = Double(TimeExpression.parseDuration(renderDeadline[...]) ?? 15_000) / 1000
         options.streams.idleTimeoutSeconds = idleTimeout
         options.streams.heartbeatSeconds = heartbeat
         options.streams.eventHistory = eventHistory

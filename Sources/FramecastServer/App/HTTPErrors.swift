@@ -1,3 +1,4 @@
+import Foundation
 import FramecastRender
 import Hummingbird
 
@@ -28,7 +29,15 @@ extension ChartQueryError: FramecastHTTPError {
         switch self {
         case .parameter, .tooManySeries: return .badRequest
         case .noSeries: return .notFound
+        case .overBudget: return .serviceUnavailable
         }
+    }
+
+    /// A chart over the render budget is refused before it costs anything; Retry-After because a
+    /// 503 needs one, though the same chart only fits once its range or series are narrowed.
+    public var headers: HTTPFields {
+        if case .overBudget = self { return [.retryAfter: "60"] }
+        return HTTPFields()
     }
 }
 
@@ -38,6 +47,15 @@ extension RenderPoolOverloaded: FramecastHTTPError {
     public var headers: HTTPFields { [.retryAfter: String(retryAfterSeconds)] }
     public var description: String {
         "every renderer is busy and the queue is full; retry after \(retryAfterSeconds) s"
+    }
+}
+
+/// 503 with Retry-After: the frame was not ready within the render deadline.
+extension RenderDeadlineExceeded: FramecastHTTPError {
+    public var status: HTTPResponse.Status { .serviceUnavailable }
+    public var headers: HTTPFields { [.retryAfter: "5"] }
+    public var description: String {
+        "the frame was not ready within the render deadline of \(seconds.formatted()) s; retry later, or ask for a shorter range or fewer series"
     }
 }
 

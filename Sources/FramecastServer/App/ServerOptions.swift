@@ -42,6 +42,11 @@ public struct RenderLimits: Sendable {
     public var workers = 2
     /// Renders waiting for a worker before polling requests get 503 with Retry-After.
     public var queue = 32
+    /// Bucket reads one frame may cost (about 100 ns each through the engine, so 20M is about two
+    /// seconds of a worker): past it a chart reads coarser tiers, or is refused with 503.
+    public var maxBucketsPerRender = 20_000_000
+    /// Longest a polling request waits for its frame (queue and render) before a 503.
+    public var deadlineSeconds = 15.0
 
     public init() {}
 }

@@ -7,6 +7,8 @@ public enum ChartQueryError: Error, Sendable, CustomStringConvertible {
     case parameter(ParameterError)
     case noSeries(patterns: [String], available: [String], total: Int)
     case tooManySeries(Int, limit: Int)
+    /// The chart would read more buckets than `--render-budget` even from the coarsest tiers.
+    case overBudget(cost: Int, budget: Int)
 
     public var description: String {
         switch self {
@@ -17,6 +19,9 @@ public enum ChartQueryError: Error, Sendable, CustomStringConvertible {
                 + (available.isEmpty ? "; the store holds no series yet" : "; available: \(list)\(total > 10 ? ", …" : "")")
         case .tooManySeries(let count, let limit):
             return "parameter 'series': \(count) series matched; a chart draws at most \(limit): narrow the pattern"
+        case .overBudget(let cost, let budget):
+            return
+                "this chart would read \(cost) buckets even from the coarsest tiers, over the render budget of \(budget) (--render-budget): shorten the range (from/until) or match fewer series"
         }
     }
 }
@@ -79,33 +84,53 @@ extension ChartQuery {
     /// Resolves the window at `now` against the data in `snapshot`. A live window's end is
     /// aligned up to the next bucket boundary of the tier the chart reads, so frames change in
     /// whole buckets and an ETag holds until that boundary.
-    public func resolve(snapshot: Aggregator, now: EpochMillis) throws(ChartQueryError) -> ResolvedChart {
+    ///
+    /// `budget` bounds the buckets the render may read (`RenderLimits.maxBucketsPerRender`):
+    /// series are moved to coarser tiers until it fits (`Aggregator.readPlan`), or the chart is
+    /// refused with `.overBudget` before a worker is taken.
+    public func resolve(snapshot: Aggregator, now: EpochMillis, budget: Int = .max) throws(ChartQueryError) -> ResolvedChart {
         let ids = matchingIDs(in: snapshot)
         guard !ids.isEmpty else {
             throw .noSeries(series.map(\.pattern), in: snapshot, visibility: visibility)
         }
         guard ids.count <= ChartSpec.maxSeries else { throw .tooManySeries(ids.count, limit: ChartSpec.maxSeries) }
+        let parser = parameters.timestampParser
+        var start: EpochMillis
+        var end: EpochMillis
         do throws(ChartParameterError) {
-            let parser = parameters.timestampParser
-            var start = try ChartParameters.time(from, .from, now: now, parser: parser)
-            var end = try ChartParameters.time(until, .until, now: now, parser: parser)
-            let columns = max(1, Int(Double(options.width) * options.scale))
-            let quantum =
-                ids.map { id in
-                    snapshot.tiers(of: id)[snapshot.tierIndex(for: id, from: start, until: max(end, start + 1), width: columns)].precision
-                }.min() ?? 1000
-            var maxAge = Int64(1000)
-            if isLive, end > start {
-                let span = end - start
-                let aligned = ceilToMultiple(end, quantum)
-                maxAge = max(1000, aligned - now)
-                end = aligned
-                start = end - span
-            } else {
-                maxAge = max(1000, quantum)
+            start = try ChartParameters.time(from, .from, now: now, parser: parser)
+            end = try ChartParameters.time(until, .until, now: now, parser: parser)
+        } catch {
+            throw .parameter(ParameterError(error))
+        }
+        let columns = max(1, Int(Double(options.width) * options.scale))
+        let quantum =
+            ids.map { id in
+                snapshot.tiers(of: id)[snapshot.tierIndex(for: id, from: start, until: max(end, start + 1), width: columns)].precision
+            }.min() ?? 1000
+        var maxAge = Int64(1000)
+        if isLive, end > start {
+            let span = end - start
+            let aligned = ceilToMultiple(end, quantum)
+            maxAge = max(1000, aligned - now)
+            end = aligned
+            start = end - span
+        } else {
+            maxAge = max(1000, quantum)
+        }
+        // Planned on the window as it will be drawn (aligned), whose tiers the reduction picks.
+        guard let plan = snapshot.readPlan(ids, from: start, until: max(end, start + 1), width: columns, budget: budget) else {
+            let coarsest = ids.map {
+                snapshot.readCost($0, tier: snapshot.tiers(of: $0).count - 1, from: start, until: max(end, start + 1))
             }
+            throw .overBudget(cost: coarsest.reduce(0, +), budget: budget)
+        }
+        do throws(ChartParameterError) {
             let spec = try parameters.spec(from: start, until: end, now: now)
-            let sources = ids.map { StoredSeries(snapshot: snapshot, id: $0) }
+            // A series keeps the tier its reduction picks by itself unless the budget moved it.
+            let sources = ids.indices.map { i in
+                StoredSeries(snapshot: snapshot, id: ids[i], tier: plan.coarsened.contains(i) ? plan.tiers[i] : nil)
+            }
             let versions = ids.map { snapshot.version(of: $0) }
             var hash = StableHash()
             hash.combine(key)

@@ -15,7 +15,8 @@ enum EmbedPage {
         // The page picks the scale (srcset) and the format; the rest is the chart's.
         pairs.removeAll { ["theme", "scale", "format"].contains($0.0) }
         let query = try ChartQuery.parse(pairs + [("theme", themes[0])], visibility: .of(request, options: state.options))
-        let resolved = try query.resolve(snapshot: await state.engine.snapshot(), now: ServerClock.now())
+        let resolved = try query.resolve(
+            snapshot: await state.engine.snapshot(), now: ServerClock.now(), budget: state.options.render.maxBucketsPerRender)
         let overlay = try await state.renderPool.frame(.embed) {
             try FrameRenderer.render(spec: resolved.spec, series: resolved.sources, format: .overlay).bytes
         }

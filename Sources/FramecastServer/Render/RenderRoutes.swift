@@ -17,7 +17,8 @@ enum RenderRoutes {
         // Every parameter is checked before the data is touched.
         let query = try ChartQuery.parse(request.queryPairs, visibility: .of(request, options: state.options))
         let now = ServerClock.now()
-        let resolved = try query.resolve(snapshot: await state.engine.snapshot(), now: now)
+        let resolved = try query.resolve(
+            snapshot: await state.engine.snapshot(), now: now, budget: state.options.render.maxBucketsPerRender)
         var headers = HTTPFields()
         headers[.eTag] = resolved.etag
         headers[.cacheControl] = "max-age=\(resolved.maxAgeSeconds)"

@@ -22,7 +22,8 @@ extension StreamHub {
             var renders = 0
             for chart in due {
                 chart.scheduleNext(after: now)
-                guard let resolved = try? chart.query.resolve(snapshot: snapshot, now: now) else { continue }
+                guard let resolved = try? chart.query.resolve(snapshot: snapshot, now: now, budget: renderPool.limits.maxBucketsPerRender)
+                else { continue }
                 switch chart.key.kind {
                 case .events:
                     guard chart.changed(resolved.etag) || !chart.hasLog else { continue }
@@ -84,7 +85,10 @@ extension StreamHub {
     func prepareEvents(_ chart: LiveChart) async {
         guard !chart.hasLog else { return }
         let now = ServerClock.now()
-        guard let resolved = try? chart.query.resolve(snapshot: await engine.snapshot(), now: now) else { return }
+        guard
+            let resolved = try? chart.query.resolve(
+                snapshot: await engine.snapshot(), now: now, budget: renderPool.limits.maxBucketsPerRender)
+        else { return }
         if !chart.hasLog { advanceEvents(chart, resolved) }
     }
 

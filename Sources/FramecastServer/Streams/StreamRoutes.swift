@@ -15,7 +15,8 @@ enum StreamRoutes {
     /// when no series matches, 503 when the hub is full.
     static func query(_ request: Request, state: ServerState, extra: Set<String> = []) async throws -> ChartQuery {
         let query = try ChartQuery.parse(request.queryPairs, visibility: .of(request, options: state.options), extra: extra)
-        _ = try query.resolve(snapshot: await state.engine.snapshot(), now: ServerClock.now())
+        _ = try query.resolve(
+            snapshot: await state.engine.snapshot(), now: ServerClock.now(), budget: state.options.render.maxBucketsPerRender)
         return query
     }
 
