@@ -69,11 +69,13 @@ import Testing
                 return try await group.reduce(into: []) { $0.append($1) }
             }
             #expect(answers.count == 300)
-            #expect(
-                answers.allSatisfy { $0.hasPrefix("HTTP/1.1 408 Request Timeout") },
-                "\(answers.first { !$0.hasPrefix("HTTP/1.1 408") } ?? "")")
             // A socket the server left open would have finished its head after 24 s and got a 200:
-            // every one got the 408 instead.
+            // every one got the 408 instead (or, if a loaded machine delayed its first byte past
+            // the deadline, was closed silently as a connection that sent nothing).
+            #expect(
+                answers.allSatisfy { $0.hasPrefix("HTTP/1.1 408 Request Timeout") || $0.isEmpty },
+                "\(answers.first { !$0.hasPrefix("HTTP/1.1 408") && !$0.isEmpty } ?? "")")
+            #expect(answers.filter { $0.hasPrefix("HTTP/1.1 408") }.count >= 150)
             // The server's side closes once the client's has (lingering close): poll for it.
             for _ in 0..<250 where fixture.state.connections.current > 1 { try await Task.sleep(for: .milliseconds(20)) }
             #expect(fixture.state.connections.current <= 1)
@@ -86,18 +88,24 @@ import Testing
         try await Self.live(fixture).test(.live) { client in
             let text = try await RawTCP.session(port: client.port!) { inbound, outbound in
                 try await outbound.write(ByteBuffer(string: "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"))
-                // Then nothing: the deadline runs again from the end of the response.
+                // Then nothing: the deadline runs again from the end of the response, and the
+                // read below only ends when the server closes.
                 return try await RawTCP.read(inbound) { _ in false }
             }
+            // Closed after the deadline, without an answer nobody asked for.
             #expect(text.hasPrefix("HTTP/1.1 200 OK"))
-            #expect(text.contains("HTTP/1.1 408 Request Timeout"))
+            #expect(!text.contains("408"))
+            for _ in 0..<250 where fixture.state.connections.current > 1 { try await Task.sleep(for: .milliseconds(20)) }
+            #expect(fixture.state.connections.current <= 1)
         }
     }
 
     @Test func longRequestLinesAndLargeHeadsAreRefusedWithTheirStatus() async throws {
+        // A long header timeout: the test client's own connection must outlive a loaded machine.
         let fixture = try await Self.fixture {
             $0.maxRequestLineBytes = 1024
             $0.maxHeaderBytes = 4096
+            $0.headerTimeoutMillis = 60_000
         }
         defer { Task { await fixture.close() } }
         try await Self.live(fixture).test(.live) { client in
@@ -133,7 +141,11 @@ import Testing
     }
 
     @Test func connectionsOverTheCapGet503() async throws {
-        let fixture = try await Self.fixture { $0.maxConnections = 4 }
+        // Held connections must stay open (not time out) while the fifth is tried.
+        let fixture = try await Self.fixture {
+            $0.maxConnections = 4
+            $0.headerTimeoutMillis = 60_000
+        }
         defer { Task { await fixture.close() } }
         try await Self.live(fixture).test(.live) { client in
             let port = client.port!

@@ -122,6 +122,15 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         deadline?.cancel()
         let seconds = Double(limits.headerTimeoutMillis) / 1000
         deadline = context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(limits.headerTimeoutMillis)) { [self] in
+            // Nothing of a request yet (an idle keep-alive connection, or a connect and silence):
+            // closed without an answer, as nginx closes idle connections, since a client may be
+            // about to reuse it and would read a 408 as the answer to its next request.
+            guard headBytes > 0 else {
+                EdgeMetrics.refused(.headerTimeout)
+                refused = true
+                context.close(promise: nil)
+                return
+            }
             refuse(
                 context, .headerTimeout, status: "408 Request Timeout",
                 "the request line and headers did not arrive within \(seconds.formatted()) s")
