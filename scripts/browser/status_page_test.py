@@ -121,6 +121,60 @@ def run_variant(browser, base, dark, scale, out_dir, failures):
     page.close()
 
 
+def run_explorer(browser, base, dark, scale, out_dir, failures):
+    """The explorer at `/`: the tree loads lazily, a click shows the series live in the /embed
+    chart, the view is in the URL (and survives a reload), the snippets follow it, and the
+    controls are reachable with the keyboard."""
+    tag = f"explorer {'dark' if dark else 'light'} {scale}x"
+    page = browser.new_page()
+    try:
+        page.setup(1280, 900, scale, dark)
+        page.goto(base + "/")
+        deadline = time.time() + 20
+        while time.time() < deadline and not page.evaluate("!!document.querySelector('.toggle[aria-label=\"expand demo\"]')"):
+            time.sleep(0.1)
+        if not page.evaluate("!!document.querySelector('.toggle[aria-label=\"expand demo\"]')"):
+            failures.append(f"{tag}: the tree did not show the demo branch")
+            return
+        page.evaluate("document.querySelector('.toggle[aria-label=\"expand demo\"]').click()")
+        while time.time() < deadline and not page.evaluate("!!document.querySelector('.toggle[aria-label=\"expand demo.sine\"]')"):
+            time.sleep(0.1)
+        page.evaluate("document.querySelector('.toggle[aria-label=\"expand demo.sine\"]').click()")
+        while time.time() < deadline and not page.evaluate("!!document.querySelector('.pick[data-series=\"demo.sine.a\"]')"):
+            time.sleep(0.1)
+        page.evaluate("document.querySelector('.pick[data-series=\"demo.sine.a\"]').click()")
+        page.evaluate("[...document.querySelectorAll('#presets button')].find(b => b.textContent === '15m').click()")
+        search = page.evaluate("location.search")
+        if search != "?series=demo.sine.a&from=-15min":
+            failures.append(f"{tag}: the URL is {search!r}, not the view")
+        src = page.evaluate("document.getElementById('chart').getAttribute('src')")
+        if src != "/embed?series=demo.sine.a&from=-15min":
+            failures.append(f"{tag}: the chart shows {src!r}")
+        snippets = page.evaluate("document.getElementById('snippets').textContent")
+        for wanted in ("/render?series=demo.sine.a&from=-15min", "/stream?series=demo.sine.a&from=-15min&refresh=1s",
+                       "/embed?series=demo.sine.a", "/badge?series=demo.sine.a", "framecast export"):
+            if wanted not in snippets:
+                failures.append(f"{tag}: no snippet with {wanted!r}")
+        # Reload: the view comes back from the URL.
+        page.goto(base + "/?series=demo.sine.*&from=-5min&kind=band")
+        time.sleep(0.5)
+        if page.evaluate("document.getElementById('kind').value") != "band" or page.evaluate("document.getElementById('glob').value") != "demo.sine.*":
+            failures.append(f"{tag}: a shared URL did not restore the view")
+        # Keyboard: every control has a label, and Tab reaches the search box first.
+        unlabelled = page.evaluate("[...document.querySelectorAll('input, select')].filter(e => !e.labels || e.labels.length === 0).map(e => e.id)")
+        if unlabelled:
+            failures.append(f"{tag}: controls without a label: {unlabelled}")
+        page.send("Input.dispatchKeyEvent", {"type": "keyDown", "key": "Tab", "code": "Tab", "windowsVirtualKeyCode": 9})
+        focused = page.evaluate("document.activeElement && document.activeElement.id")
+        if focused != "glob":
+            failures.append(f"{tag}: Tab first focuses {focused!r}, not the search box")
+        time.sleep(2.5)
+        with open(os.path.join(out_dir, f"explorer-{'dark' if dark else 'light'}-{scale}x.png"), "wb") as f:
+            f.write(page.screenshot())
+    finally:
+        page.close()
+
+
 def main():
     binary = os.environ.get("FRAMECAST_BIN", os.path.join(ROOT, ".build", "debug", "framecast"))
     chromium = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
@@ -137,6 +191,7 @@ def main():
         for dark in (False, True):
             for scale in (1, 2):
                 run_variant(browser, base, dark, scale, out_dir, failures)
+                run_explorer(browser, base, dark, scale, out_dir, failures)
     finally:
         browser.close()
         os.killpg(server.pid, signal.SIGTERM)

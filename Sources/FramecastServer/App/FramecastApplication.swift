@@ -29,6 +29,7 @@ public enum FramecastApplication {
         RenderRoutes.register(on: readsSeries, state: state)
         StreamRoutes.register(on: readsSeries, state: state)
         EmbedRoutes.register(on: readsSeries, state: state)
+        ExplorerPage.register(on: router, state: state)
         return router
     }
 

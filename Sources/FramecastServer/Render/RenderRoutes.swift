@@ -11,6 +11,7 @@ enum RenderRoutes {
         router.get("/render") { request, _ in try await render(request, state: state) }
         router.get("/api/v1/series") { request, _ in try await SeriesQueryRoutes.series(request, state: state) }
         router.get("/api/v1/query") { request, _ in try await SeriesQueryRoutes.query(request, state: state) }
+        router.get("/api/v1/series/tree") { request, _ in try await SeriesQueryRoutes.tree(request, state: state) }
     }
 
     static func render(_ request: Request, state: ServerState) async throws -> Response {

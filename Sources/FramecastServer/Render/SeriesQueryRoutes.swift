@@ -25,6 +25,26 @@ enum SeriesQueryRoutes {
         return try JSONBody.response(SeriesList(total: ids.count, series: listed))
     }
 
+    /// `GET /api/v1/series/tree?prefix=a.b`: the next nodes under `a.b` (the root without
+    /// `prefix`), for the explorer's lazily loaded tree; visible series only, as everywhere.
+    static func tree(_ request: Request, state: ServerState) async throws -> Response {
+        let reader = QueryParameters(request.queryPairs, allowed: ["prefix", "limit"])
+        try reader.check()
+        let prefix = reader.one("prefix") ?? ""
+        guard prefix.utf8.count <= 1024, !prefix.hasSuffix("."), !prefix.hasPrefix(".") else {
+            throw ParameterError("prefix", "must be a dot-separated path such as app.web (no leading or trailing dot, at most 1024 bytes)")
+        }
+        let limit = try reader.int("limit", default: 2000, range: 1...maxListed)
+        let snapshot = await state.engine.snapshot()
+        let visibility = SeriesVisibility.of(request, options: state.options)
+        let keys = snapshot.allSeriesIDs.lazy.map { snapshot.key(of: $0) }.filter { visibility.shows($0) }
+        let (nodes, total) = SeriesTree.children(of: prefix, in: keys, limit: limit)
+        let entries = nodes.map {
+            SeriesTreeReply.Node(name: $0.name, path: $0.path, series: $0.series, leaf: $0.isLeaf, branch: $0.isBranch, keys: $0.keys)
+        }
+        return try JSONBody.response(SeriesTreeReply(prefix: prefix, total: total, nodes: entries))
+    }
+
     static func query(_ request: Request, state: ServerState) async throws -> Response {
         let reader = QueryParameters(request.queryPairs, allowed: ["series", "from", "until", "width", "tier", "tz"])
         try reader.check()
@@ -163,4 +183,23 @@ struct BucketRow: Encodable {
         try row.encode(bucket.firstTime)
         try row.encode(bucket.lastTime)
     }
+}
+
+/// `/api/v1/series/tree`: the children of `prefix`, the first `limit` of `total`.
+struct SeriesTreeReply: Encodable {
+    struct Node: Encodable {
+        let name: String
+        let path: String
+        /// Series at or below the node.
+        let series: Int
+        /// A series is named exactly `path`; names continue below it. Both may hold.
+        let leaf: Bool
+        let branch: Bool
+        /// The series named `path` (tagged ones as `path;k=v`), at most 50.
+        let keys: [String]
+    }
+
+    let prefix: String
+    let total: Int
+    let nodes: [Node]
 }
