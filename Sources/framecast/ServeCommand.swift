@@ -363,8 +363,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     static func banner(base: String, demo: Bool, scrapes: [ScrapeTarget] = []) -> String {
-        var text = "framecast serving on \(base)\n"
-        text += "  explore: \(base)/\n"
+        var text = "framecast serving on \(base)/ (the explorer)\n"
         text += "  write:   curl --data-binary 'demo.cpu 42 '$(date +%s) '\(base)/api/v1/write?format=graphite'\n"
         text += "  series:  \(base)/api/v1/series\n"
         if demo {
