@@ -21,6 +21,8 @@ struct ExportCommand: AsyncParsableCommand {
                 --annotation '2014-04-10T14:00:00/2014-04-10T16:00:00:incident' --output latency.png
               framecast export --input net.csv --unit binary --log --legend-stats --theme dark --scale 2 --output net.png
               framecast export --input net.csv --format overlay --output net.overlay.svg   # hover layer for net.png
+              framecast export --server http://127.0.0.1:8080 --series 'app.*.cpu' --from -6h --kind band --output cpu.png
+              framecast export --server https://charts.example.com --series 'billing.*' --key-file embed.key --output - > b.png
             """
     )
 
@@ -36,10 +38,11 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(name: .table(.series), help: .table(.series))
     var series: String = "**"
 
-    @Option(name: .table(.from), help: .table(.from))
+    // `.unconditional`: a relative time (`--from -5min`) starts with '-' and is still the value.
+    @Option(name: .table(.from), parsing: .unconditional, help: .table(.from))
     var from: String?
 
-    @Option(name: .table(.until), help: .table(.until))
+    @Option(name: .table(.until), parsing: .unconditional, help: .table(.until))
     var until: String?
 
     @Option(name: .table(.width), help: .table(.width))
@@ -71,9 +74,31 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Output file, or - for standard output.", valueName: "path"))
     var output: String
 
+    @Option(
+        help: ArgumentHelp(
+            "A running server to draw the chart (e.g. http://127.0.0.1:8080): the flags become its /render parameters.",
+            valueName: "url"))
+    var server: String?
+
+    @Option(help: ArgumentHelp("With --server: sign the URL with this key (for private series).", valueName: "file"))
+    var keyFile: String?
+
+    @Option(help: ArgumentHelp("With --server and --key-file: how long the signed URL is valid.", valueName: "duration"))
+    var expires = "10min"
+
+    @Option(help: ArgumentHelp("With --server: how long to wait for the chart.", valueName: "duration"))
+    var timeout = "30s"
+
     func validate() throws {
-        if inputs.isEmpty && store.dataDir == nil { throw ValidationError("give at least one --input FILE, or --data-dir DIR") }
-        if !inputs.isEmpty && store.dataDir != nil { throw ValidationError("give --input files or --data-dir, not both") }
+        let sources = [!inputs.isEmpty, store.dataDir != nil, server != nil].filter { $0 }.count
+        if sources == 0 { throw ValidationError("give at least one --input FILE, or --data-dir DIR, or --server URL") }
+        if sources > 1 { throw ValidationError("give one of --input files, --data-dir or --server") }
+        if keyFile != nil && server == nil { throw ValidationError("--key-file signs the --server URL: give --server too") }
+        if let server {
+            do { _ = try serverURL(server) } catch { throw ValidationError("\(error)") }
+            // The server checks the chart flags itself, json included; its message is shown.
+            return
+        }
         // Check size, scale, zone, times and every chart option before any file is read.
         do {
             _ = try chartParameters(now: EpochMillis(Date().timeIntervalSince1970 * 1000))
@@ -89,6 +114,7 @@ struct ExportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if let server { return try await exportFromServer(server) }
         let now = EpochMillis(Date().timeIntervalSince1970 * 1000)
         let parameters = try chartParameters(now: now)
         let parser = parameters.timestampParser
