@@ -118,6 +118,14 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         armDeadline(context)
     }
 
+    /// Called by `MalformedRequestGuard` when the decoder cannot parse the first request.
+    func refuseMalformed() {
+        guard let context else { return }
+        refuse(
+            context, .malformedRequest, status: "400 Bad Request",
+            "the request is not valid HTTP/1.1 (a header name or value with a forbidden character, or not HTTP at all)")
+    }
+
     private func armDeadline(_ context: ChannelHandlerContext) {
         deadline?.cancel()
         let seconds = Double(limits.headerTimeoutMillis) / 1000

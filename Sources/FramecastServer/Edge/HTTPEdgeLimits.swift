@@ -53,6 +53,7 @@ enum EdgeMetrics {
         case requestLineTooLong = "request_line_too_long"
         case headersTooLarge = "headers_too_large"
         case slowBody = "slow_body"
+        case malformedRequest = "malformed_request"
     }
 
     static let connections = Gauge(label: "framecast_http_connections", factory: ServerMetrics.factory)
