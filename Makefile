@@ -4,7 +4,8 @@
 #   make test   install system packages and run the whole test suite, the browser test included
 SWIFT ?= swift
 .DEFAULT_GOAL := run
-.PHONY: run serve test lint browser-test deps build release bench-tools samples benchmark fuzz fuzz-quick clean
+.PHONY: run serve test lint browser-test proxy-test install deps build release bench-tools samples benchmark fuzz fuzz-quick clean
+PREFIX ?= /usr/local
 
 deps:
 	@scripts/install-deps.sh
@@ -32,6 +33,7 @@ test: deps lint
 	$(SWIFT) test
 	@$(MAKE) --no-print-directory fuzz-quick
 	python3 scripts/browser/status_page_test.py
+	python3 scripts/deploy/nginx_proxy_test.py
 
 # swift-format ships with the toolchain; .swift-format holds the style. Warnings fail the build.
 lint:
@@ -39,6 +41,14 @@ lint:
 
 browser-test: build
 	python3 scripts/browser/status_page_test.py
+
+# Debian's nginx with deploy/nginx/framecast.conf in front of the server: streams must pass as sent.
+proxy-test: build
+	python3 scripts/deploy/nginx_proxy_test.py
+
+# The release binary into $(DESTDIR)$(PREFIX)/bin (docs/deploy.md: systemd unit, nginx config).
+install: release
+	install -D -m 755 "$$($(SWIFT) build -c release --product framecast --show-bin-path)/framecast" "$(DESTDIR)$(PREFIX)/bin/framecast"
 
 samples: release
 	@scripts/export-samples.sh

@@ -8,7 +8,8 @@ if [ "${FRAMECAST_TEST_DEPS:-0}" = 1 ]; then
   # python3-prometheus-client: real exposition output for the Prometheus text parser test;
   # python3-statsd: a real statsd client for the statsd tests;
   # prometheus: the real remote_write client for the remote_write end-to-end test.
-  packages+=(pngcheck libxml2-utils chromium fonts-liberation python3-prometheus-client python3-statsd prometheus)
+  # nginx: the reverse proxy the deployment test puts in front of framecast (docs/deploy.md).
+  packages+=(pngcheck libxml2-utils chromium fonts-liberation python3-prometheus-client python3-statsd prometheus nginx)
 fi
 if [ "${FRAMECAST_BENCH_DEPS:-0}" = 1 ]; then
   # Benchmark-only peers, not needed to build, run or test:

@@ -1,6 +1,7 @@
 import FramecastCore
 import FramecastRender
 import Hummingbird
+import HTTPTypes
 import HummingbirdWebSocket
 
 /// `/stream` (multipart PNG frames), `/events` (Server-Sent Events), `/ws` (owned by the stream hub area).
@@ -30,6 +31,8 @@ enum StreamRoutes {
         var headers = HTTPFields()
         headers[.contentType] = contentType
         headers[.cacheControl] = "no-cache, no-store"
+        // Tells nginx (and proxies that follow it) not to buffer a stream, whatever its config.
+        headers[HTTPField.Name("X-Accel-Buffering")!] = "no"
         return headers
     }
 
