@@ -7,5 +7,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 http=${FRAMECAST_HTTP:-127.0.0.1:8080}
 carbon=${FRAMECAST_CARBON:-127.0.0.1:2003}
+echo "framecast: open http://${http}/ (the explorer) once the server says it is serving"
 exec .build/release/framecast serve --data-dir data --demo --http "$http" --carbon "$carbon" \
     --scrape "framecast=http://$http/metrics" --scrape-interval 5s "$@"
