@@ -4,7 +4,7 @@
 #   make test   install system packages and run the whole test suite, the browser test included
 SWIFT ?= swift
 .DEFAULT_GOAL := run
-.PHONY: run serve test lint browser-test proxy-test install deps build release bench-tools samples benchmark fuzz fuzz-quick clean
+.PHONY: run serve test lint browser-test proxy-test install deps build release bench-tools samples benchmark fuzz fuzz-quick api-test clean
 PREFIX ?= /usr/local
 
 deps:
@@ -32,6 +32,7 @@ test: deps lint
 	$(SWIFT) build
 	$(SWIFT) test
 	@$(MAKE) --no-print-directory fuzz-quick
+	@$(MAKE) --no-print-directory api-test
 	python3 scripts/browser/status_page_test.py
 	python3 scripts/deploy/nginx_proxy_test.py
 
@@ -63,6 +64,12 @@ fuzz:
 
 fuzz-quick:
 	scripts/fuzz/run.sh 5
+
+# The API contract: Schemathesis (installed into .build/schemathesis-venv on first use) runs
+# docs/openapi.yaml against a live debug server with demo data; any 5xx, hang, or status, type or
+# body outside the spec fails. 25 examples per operation, well under a minute.
+api-test:
+	scripts/api/schemathesis_run.sh
 
 clean:
 	rm -rf .build .build-fuzz out
