@@ -1,7 +1,7 @@
 import FramecastCore
 import FramecastRender
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 import HummingbirdWebSocket
 
 /// `/stream` (multipart PNG frames), `/events` (Server-Sent Events), `/ws` (owned by the stream hub area).
