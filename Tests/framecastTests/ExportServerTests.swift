@@ -66,6 +66,25 @@ import Testing
                 || (try String(contentsOf: file, encoding: .utf8)).contains("<svg"))
     }
 
+    @Test func aServerThatNeverAnswersTimesOut() throws {
+        // A listening socket nobody accepts on: the connection is made, no answer ever comes.
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        #expect(listen(fd, 8) == 0)
+        let port = Int(UInt16(bigEndian: address.sin_port))
+        let result = try CLIRunner.run([
+            "export", "--server", "http://127.0.0.1:\(port)", "--series", "a", "--timeout", "1s", "--output", "-"
+        ])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("no answer from http://127.0.0.1:\(port) within 1s (--timeout)"), "\(result.stderr)")
+    }
+
     @Test func anUnreachableServerIsSaidPlainly() throws {
         let port = try Self.freePort()
         let result = try CLIRunner.run(["export", "--server", "http://127.0.0.1:\(port)", "--series", "a", "--output", "-"])

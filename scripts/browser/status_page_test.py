@@ -155,6 +155,24 @@ def run_explorer(browser, base, dark, scale, out_dir, failures):
                        "/embed?series=demo.sine.a", "/badge?series=demo.sine.a", "framecast export"):
             if wanted not in snippets:
                 failures.append(f"{tag}: no snippet with {wanted!r}")
+        # The chart draws: the embed's image has loaded with pixels in it.
+        drawn_deadline = time.time() + 15
+        loaded = False
+        while time.time() < drawn_deadline and not loaded:
+            loaded = page.evaluate("(() => { const d = document.getElementById('chart').contentDocument;"
+                                   " const i = d && d.querySelector('img'); return !!(i && i.complete && i.naturalWidth > 0); })()")
+            time.sleep(0.2)
+        if not loaded:
+            failures.append(f"{tag}: the embedded chart did not draw")
+        # A copied snippet's URL renders.
+        polled = page.evaluate("document.querySelector('#snippets pre').textContent")
+        url = polled.split('src="', 1)[1].split('"', 1)[0].replace("&amp;", "&") if 'src="' in polled else ""
+        try:
+            with urllib.request.urlopen(url, timeout=10) as r:
+                if r.status != 200 or not r.read(8).startswith(b"\x89PNG"):
+                    failures.append(f"{tag}: the polled-image snippet {url} is not a PNG")
+        except Exception as error:
+            failures.append(f"{tag}: the polled-image snippet {url!r} failed: {error}")
         # Reload: the view comes back from the URL.
         page.goto(base + "/?series=demo.sine.*&from=-5min&kind=band")
         time.sleep(0.5)
