@@ -51,15 +51,25 @@ extension ExplorerPage {
           snippets(pairs);
         }
 
-        function snippets(pairs) {
-          const origin = location.origin, q = query(pairs);
+        // A badge shows one series: the first the selection matches.
+        async function firstSeries() {
+          const s = selected[0];
+          if (!/[*?[{]/.test(s)) return s;
+          try {
+            const r = await fetch("/api/v1/series?" + query([["match", s], ["limit", "1"]]));
+            return (await r.json()).series?.[0]?.name ?? s;
+          } catch { return s; }
+        }
+
+        async function snippets(pairs) {
+          const origin = location.origin, q = query(pairs), one = await firstSeries();
           const live = query(pairs.filter(([k]) => k !== "until").concat([["refresh", "1s"]]));
           const cli = ["framecast export --data-dir data"].concat(pairs.map(([k, v]) => "--" + k + " " + shell(v)), ["--output chart.png"]).join(" ");
           const list = [
             ["Polled image (ETag, 304)", `<img src="${origin}/render?${q}" alt="chart">`],
             ["Live image (multipart stream)", `<img src="${origin}/stream?${live}" alt="live chart">`],
             ["Interactive iframe (hover, live)", `<iframe src="${origin}/embed?${q}" width="820" height="320" title="chart"></iframe>`],
-            ["Badge", `<img src="${origin}/badge?${query([["series", selected[0]], ["stat", "last"]])}" alt="badge">`],
+            [`Badge (one series: ${one})`, `<img src="${origin}/badge?${query([["series", one], ["stat", "last"]])}" alt="badge">`],
             ["Export from the store (server stopped)", cli],
           ];
           let text = list.map(([title, code], i) =>
