@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Foundation
 import FramecastCore
 import Logging
 import NIOCore
@@ -153,6 +154,7 @@ public struct ScrapeService: Service {
             }
         }
         if error is NIOTooManyBytesError { return "body larger than the limit (--max-body)" }
+        if let error = error as? IOError { return "cannot connect: \(String(cString: strerror(error.errnoCode)))" }
         if let error = error as? HTTPStatusError { return error.description }
         return "\(error)"
     }
