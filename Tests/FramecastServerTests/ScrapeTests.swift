@@ -121,8 +121,8 @@ import Testing
                 #expect(fixture.state.scrapes.status(index).health == .down)
                 #expect(await Self.value(fixture, "up;instance=127.0.0.1:\(client.port!);job=\(target.job)") == 0)
             }
-            // The timeout held: the slow target's scrape did not wait for its 4 s answer.
-            #expect(fixture.state.scrapes.status(2).lastDurationSeconds < 3)
+            // The timeout held: had the scrape waited for the 4 s answer, its "late" sample would be
+            // stored and the reason would not be the timeout (checked above, and just below).
             // Nothing of a failed body is stored.
             #expect(await Self.value(fixture, "late;instance=127.0.0.1:\(client.port!);job=slow") == nil)
         }

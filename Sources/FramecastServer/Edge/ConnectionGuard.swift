@@ -108,6 +108,14 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         }
     }
 
+    /// Called when the decoder has produced a request head: a pipelined head that passed the scan
+    /// before it was re-armed must not be held to a deadline it already met.
+    func headArrived() {
+        awaitingHead = false
+        deadline?.cancel()
+        deadline = nil
+    }
+
     /// Called once a request and its response have ended: the next head is awaited.
     func awaitNextRequest() {
         guard let context, !refused else { return }

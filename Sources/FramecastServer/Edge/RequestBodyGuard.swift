@@ -21,8 +21,9 @@ final class RequestBodyGuard: ChannelDuplexHandler, RemovableChannelHandler {
     private var waited: Int64 = 0
     private var waitingSince: NIODeadline?
     private var check: Scheduled<Void>?
-    private var requestEnded = false
-    private var responseEnded = false
+    /// Requests whose head arrived and whose response has not ended (more than one when a client
+    /// pipelines); the next head is awaited only when none is left and no body is being read.
+    private var unanswered = 0
 
     init(limits: HTTPEdgeLimits) {
         self.limits = limits
@@ -43,11 +44,11 @@ final class RequestBodyGuard: ChannelDuplexHandler, RemovableChannelHandler {
         }
         switch unwrapInboundIn(data) {
         case .head:
+            connection?.headArrived()
             inBody = true
             bodyBytes = 0
             waited = 0
-            requestEnded = false
-            responseEnded = false
+            unanswered += 1
             scheduleCheck(context)
         case .body(let buffer):
             bodyBytes += buffer.readableBytes
@@ -55,8 +56,7 @@ final class RequestBodyGuard: ChannelDuplexHandler, RemovableChannelHandler {
             inBody = false
             check?.cancel()
             check = nil
-            requestEnded = true
-            if responseEnded { nextRequest() }
+            if unanswered == 0 { nextRequest() }
         }
         context.fireChannelRead(data)
     }
@@ -68,15 +68,13 @@ final class RequestBodyGuard: ChannelDuplexHandler, RemovableChannelHandler {
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         if case .end = unwrapOutboundIn(data) {
-            responseEnded = true
-            if requestEnded { nextRequest() }
+            unanswered = max(0, unanswered - 1)
+            if unanswered == 0, !inBody { nextRequest() }
         }
         context.write(data, promise: promise)
     }
 
     private func nextRequest() {
-        requestEnded = false
-        responseEnded = false
         connection?.awaitNextRequest()
     }
 
