@@ -4,7 +4,7 @@
 answered/closed (the header deadline is --header-timeout, 10 s by default) and /healthz latency
 meanwhile.
 
-    .build/release/framecast serve --data-dir /tmp/drip &
+    .build/release/framecast serve --data-dir drip-data &
     python3 scripts/load/drip_sockets.py [--port 8080] [--sockets 300] [--every 3] [--deadline 10]
 """
 import argparse, selectors, socket, statistics, threading, time, urllib.request
