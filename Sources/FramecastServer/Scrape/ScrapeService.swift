@@ -34,18 +34,13 @@ public struct ScrapeService: Service {
             decompression: .enabled(limit: .size(limit)))
         configuration.connectionPool = .init(idleTimeout: .seconds(120))
         let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
-        await withDiscardingTaskGroup { group in
-            for index in board.targets.indices {
-                group.addTask { await loop(index, client: client, limit: limit) }
-            }
-            await withGracefulShutdownHandler {
-                // Waits for shutdown: the loops run until then.
-                while !Task.isCancelled && !Task.isShuttingDownGracefully {
-                    try? await Task.sleep(for: .milliseconds(100))
+        // The loops run until graceful shutdown cancels them (each ends when its sleep is cut).
+        await cancelWhenGracefulShutdown {
+            await withDiscardingTaskGroup { group in
+                for index in board.targets.indices {
+                    group.addTask { await loop(index, client: client, limit: limit) }
                 }
-            } onGracefulShutdown: {
             }
-            group.cancelAll()
         }
         try? await client.shutdown()
     }
