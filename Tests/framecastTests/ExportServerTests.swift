@@ -4,17 +4,23 @@ import Testing
 /// `framecast export --server URL`: the same flags against a running `framecast serve` give the
 /// same bytes as the local export of the same store, and a server's refusal is shown as it said it.
 @Suite(.serialized) struct ExportServerTests {
-    /// A loopback port nothing listens on now (bind to 0, read it back, close).
-    static func freePort() throws -> Int {
+    /// A TCP socket bound to a free loopback port, and the port.
+    static func boundSocket() -> (fd: Int32, port: Int) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
         _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-        return Int(UInt16(bigEndian: address.sin_port))
+        return (fd, Int(UInt16(bigEndian: address.sin_port)))
+    }
+
+    /// A loopback port nothing listens on now (bind to 0, read it back, close).
+    static func freePort() throws -> Int {
+        let (fd, port) = boundSocket()
+        close(fd)
+        return port
     }
 
     @Test(.enabled(if: CLIRunner.nabData != nil)) func theServerDrawsTheSameBytesAsTheLocalExport() async throws {
@@ -68,16 +74,9 @@ import Testing
 
     @Test func aServerThatNeverAnswersTimesOut() throws {
         // A listening socket nobody accepts on: the connection is made, no answer ever comes.
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let (fd, port) = Self.boundSocket()
         defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
         #expect(listen(fd, 8) == 0)
-        let port = Int(UInt16(bigEndian: address.sin_port))
         let result = try CLIRunner.run([
             "export", "--server", "http://127.0.0.1:\(port)", "--series", "a", "--timeout", "1s", "--output", "-"
         ])
