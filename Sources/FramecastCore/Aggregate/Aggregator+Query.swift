@@ -41,24 +41,32 @@ extension Aggregator {
     /// earliest bucket, last/lastTime from the latest. When the columns are whole multiples of
     /// the tier's buckets and aligned to them, this equals M4 over the raw points exactly.
     /// `step` is the median spacing of the read buckets' first times (0 with fewer than two).
+    ///
+    /// Long ranges are read through the tier's summary pyramid (`queryingSummary`), in
+    /// O(width · log n) reads whatever the range; the columns are the same as from the buckets
+    /// one by one (`queryingBuckets`), the sums aside, which are added block by block.
     public func query(_ id: SeriesID, from: EpochMillis, until: EpochMillis, width: Int, tier: Int? = nil) -> M4Series {
         precondition(width > 0 && until > from, "a query needs a positive width and from < until")
         let range = ringRange(id)
         let k = tier ?? tierIndex(for: id, from: from, until: until, width: width)
         precondition(k >= 0 && k < range.count, "tier \(k) does not exist for this series")
         let ring = rings[range.lowerBound + k]
-        let precision = ring.precision
-        var columns = [M4Column](repeating: .empty, count: width)
-        var firstTimes: [EpochMillis] = []
-        ring.forEachBucket(from: floorDivide(from, precision), through: floorDivide(until - 1, precision)) { index, cell in
-            let bucket = Bucket(start: index * precision, cell: cell)
-            guard bucket.lastTime >= from, bucket.firstTime < until else { return }
-            let time = Swift.max(bucket.firstTime, from)
-            let c = M4Reducer.firstColumn(time, from: from, until: until, width: width)
-            columns[c].absorb(bucket)
-            firstTimes.append(bucket.firstTime)
+        return ring.readsSummary(from: from, until: until, width: width)
+            ? ring.queryingSummary(from: from, until: until, width: width)
+            : ring.queryingBuckets(from: from, until: until, width: width)
+    }
+
+    /// The oldest non-empty bucket of tier `tier` at or after `from`, found without reading the
+    /// buckets after it (nil when there is none).
+    public func firstBucket(_ id: SeriesID, tier: Int, from: EpochMillis) -> Bucket? {
+        let range = ringRange(id)
+        precondition(tier >= 0 && tier < range.count, "tier \(tier) does not exist for this series")
+        let ring = rings[range.lowerBound + tier]
+        let lower = floorDivide(from, ring.precision)
+        guard let index = ring.nonEmptyBucket(rank: 0, from: lower, to: ring.head + 1), let cell = ring.cell(at: index) else {
+            return nil
         }
-        return M4Series(from: from, until: until, columns: columns, step: medianStep(firstTimes))
+        return Bucket(start: index * ring.precision, cell: cell)
     }
 
     /// The non-empty buckets of tier `tier` whose interval overlaps `[from, until)`, oldest
@@ -75,19 +83,21 @@ extension Aggregator {
         return out
     }
 
-    /// Median of sampled consecutive differences, sampled as `M4Reducer` does for raw points.
-    private func medianStep(_ times: [EpochMillis]) -> Int64 {
-        guard times.count >= 2 else { return 0 }
-        let stride = Swift.max(1, (times.count - 1) / 256)
-        var steps: [Int64] = []
-        var i = 1
-        while i < times.count {
-            steps.append(times[i] - times[i - 1])
-            i += stride
-        }
-        steps.sort()
-        return steps[steps.count / 2]
+}
+
+/// Median of sampled consecutive differences of `count` ascending times (`time(i)` gives the
+/// i-th), sampled as `M4Reducer` does for raw points: at most ~256 differences.
+func medianStep(count: Int64, _ time: (Int64) -> EpochMillis) -> Int64 {
+    guard count >= 2 else { return 0 }
+    let stride = Swift.max(1, (count - 1) / 256)
+    var steps: [Int64] = []
+    var i: Int64 = 1
+    while i < count {
+        steps.append(time(i) - time(i - 1))
+        i += stride
     }
+    steps.sort()
+    return steps[steps.count / 2]
 }
 
 /// ⌊a / b⌋ for b > 0 (Swift's `/` rounds toward zero).
@@ -100,17 +110,9 @@ func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
 extension M4Column {
     /// Merges a bucket that comes after every bucket already merged into this column.
     mutating func absorb(_ bucket: Bucket) {
-        if count == 0 {
-            self = M4Column(
-                count: Int(bucket.count), min: bucket.min, max: bucket.max, first: bucket.first,
-                last: bucket.last, sum: bucket.sum, firstTime: bucket.firstTime, lastTime: bucket.lastTime)
-            return
-        }
-        count += Int(bucket.count)
-        sum += bucket.sum
-        min = Swift.min(min, bucket.min)
-        max = Swift.max(max, bucket.max)
-        last = bucket.last
-        lastTime = bucket.lastTime
+        absorb(
+            SummaryBlock(
+                count: Int64(bucket.count), buckets: 1, sum: bucket.sum, min: bucket.min, max: bucket.max,
+                first: bucket.first, last: bucket.last, firstTime: bucket.firstTime, lastTime: bucket.lastTime))
     }
 }

@@ -22,6 +22,9 @@ struct TierRing: Sendable {
     /// Oldest index whose slot may hold a bucket.
     private(set) var tail: Int64 = 0
     private(set) var columns: BucketColumns
+    /// Block aggregates over the closed buckets (`TierRing+Summary.swift`), rebuilt when the
+    /// columns grow, extended as buckets close, refreshed when a late point changes one.
+    var summary = SummaryPyramid(capacity: 0)
     /// `slot(head)`, kept up to date so the hot path needs no division to find it.
     private(set) var headSlot = 0
     /// The reference time `prepare` saw, and the newest bucket index too old for this tier
@@ -48,10 +51,11 @@ struct TierRing: Sendable {
         self.head = head
         openStart = head * precision
         tail = buckets.first?.index ?? head
-        grow(toHold: head - tail + 1)
+        grow(toHold: head - tail + 1, summarize: false)
         for bucket in buckets {
             if bucket.index == head { open = bucket.cell } else { columns.store(bucket.cell, at: slot(bucket.index)) }
         }
+        rebuildSummary()
     }
 
     /// Adds a point whose series' newest accepted time (this batch included) is `reference`.
@@ -80,6 +84,7 @@ struct TierRing: Sendable {
         }
         if index < tail { extendBack(to: index) }
         columns.add(offset: offset, value: value, at: slot(index))
+        refreshBlocks(containing: index)
         return true
     }
 
@@ -124,6 +129,8 @@ struct TierRing: Sendable {
         head = index
         openStart = index * precision
         open = .empty
+        // The buckets from the old head to just before the new one are closed now.
+        buildBlocks(lastBucketFrom: Swift.max(oldHead, tail), through: index - 1)
     }
 
     /// Lowers `tail` to `index` (still within retention), growing and clearing slots as needed.
@@ -131,12 +138,15 @@ struct TierRing: Sendable {
         let needed = head - index + 1
         if needed > Int64(columns.capacity) { grow(toHold: needed) }
         columns.clear(from: slot(index), count: Int(tail - index))
+        let oldTail = tail
         tail = index
+        // Blocks starting in the new stretch held stale slots: build them (over its cleared buckets).
+        buildBlocks(firstBucketFrom: index, before: oldTail)
     }
 
     /// Reallocates the columns to hold at least `needed` buckets (doubling, capped at
     /// `maxBuckets`) and copies the stored buckets `[tail, head)` to their new slots.
-    mutating func grow(toHold needed: Int64) {
+    mutating func grow(toHold needed: Int64, summarize: Bool = true) {
         let target = Swift.min(maxBuckets, Swift.max(needed, Int64(columns.capacity) * 2, Self.initialCapacity))
         var next = BucketColumns(capacity: Int(target), narrow: columns.narrow)
         if head >= 0 && tail < head && columns.capacity > 0 {
@@ -149,5 +159,6 @@ struct TierRing: Sendable {
         }
         columns = next
         if head >= 0 { headSlot = slot(head) }
+        if summarize { rebuildSummary() }
     }
 }

@@ -26,7 +26,7 @@ public struct StoredSeries: ChartSource {
         guard let newest = snapshot.newestTime(of: id) else { return nil }
         let coarsest = snapshot.tiers(of: id).count - 1
         let since = snapshot.retainedSince(id, tier: coarsest) ?? newest
-        let oldest = snapshot.buckets(id, tier: coarsest, from: since, until: newest + 1).first?.firstTime ?? newest
+        let oldest = snapshot.firstBucket(id, tier: coarsest, from: since)?.firstTime ?? newest
         return min(oldest, newest)...newest
     }
 }
