@@ -122,6 +122,21 @@ import Testing
         Self.expectQueriesMatch(writer.ring, seed: 13, "late point before the tail")
     }
 
+    /// Every bucket holds points (the step's ranks are indices, no search), with jittered times.
+    @Test func denseRingsWithoutEmptyBuckets() {
+        var writer = Writer(precision: 1_000, buckets: 20_000, seed: 21)
+        let start: EpochMillis = 1_700_000_000_000
+        for chunk in 0..<30 {
+            writer.write(
+                (0..<1_000).map { k in
+                    let second = Int64(chunk * 1_000 + k)
+                    return (start + second * 1_000 + Int64(writer.rng.next() % 1_000), Double(second % 91))
+                })
+        }
+        Self.expectBlocksMatchBuckets(writer.ring, "dense")
+        Self.expectQueriesMatch(writer.ring, seed: 22, "dense")
+    }
+
     @Test func coarseWideTiersAndSparseData() {
         // Ten-minute buckets (wide offsets), written one point every few buckets.
         var writer = Writer(precision: 600_000, buckets: 2_000, seed: 9)

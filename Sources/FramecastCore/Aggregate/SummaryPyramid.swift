@@ -1,5 +1,5 @@
 /// Block aggregates over the buckets of one tier ring, so that a query over any range reads
-/// O(width · log n) values instead of every bucket (`TierRing.summary(from:to:)`).
+/// O(width · log n) values instead of every bucket (`TierRing.readRanges`).
 ///
 /// Written by hand: no library keeps a ring of time buckets with dyadic summaries that expire
 /// with it. Level `l` holds blocks of `2^(baseShift + l)` buckets; block `j` covers the bucket

@@ -112,11 +112,22 @@ extension TierRing {
 
     /// `medianStep` of the first times of the `count` non-empty buckets in `lower..<upper`, in
     /// one sweep: each sampled pair is the bucket of rank `k · stride`, found by descending the
-    /// pyramid from the piece that holds it, and the next non-empty bucket after it.
+    /// pyramid from the piece that holds it, and the next non-empty bucket after it. When every
+    /// bucket in the range holds points, ranks are indices and nothing is searched.
     func sampledStep(from lower: Int64, to upper: Int64, count: Int64) -> Int64 {
         guard count >= 2 else { return 0 }
         let stride = Swift.max(1, (count - 1) / 256)
         var steps: [Int64] = []
+        if count == upper - lower {
+            // Every bucket in the range holds points: rank k is bucket lower + k, no search.
+            var rank: Int64 = 0
+            while rank + 1 < count {
+                steps.append(firstTime(lower + rank + 1) - firstTime(lower + rank))
+                rank += stride
+            }
+            steps.sort()
+            return steps[steps.count / 2]
+        }
         var wanted: Int64 = 0
         var base: Int64 = 0
         forEachPiece(from: lower, to: upper) { piece in
@@ -138,9 +149,12 @@ extension TierRing {
     private func nextNonEmptyBucket(after index: Int64, before upper: Int64) -> Int64? {
         var i = index + 1
         let scanEnd = Swift.min(upper, head, index + 65)
+        guard i < scanEnd else { return nonEmptyBucket(rank: 0, from: i, to: upper) }
+        var s = slot(i)
         while i < scanEnd {
-            if columns.count(at: slot(i)) > 0 { return i }
+            if columns.count(at: s) > 0 { return i }
             i += 1
+            s = wrapped(s + 1)
         }
         return nonEmptyBucket(rank: 0, from: i, to: upper)
     }
@@ -167,12 +181,14 @@ extension TierRing {
             level -= 1
         }
         var i = j << SummaryPyramid.baseShift
+        var s = slot(i)
         while true {
-            if columns.count(at: slot(i)) > 0 {
+            if columns.count(at: s) > 0 {
                 if rank == 0 { return i }
                 rank -= 1
             }
             i += 1
+            s = wrapped(s + 1)
         }
     }
 
@@ -204,13 +220,19 @@ extension TierRing {
                 guard body(piece) else { return }
                 i += Int64(1) << shift
             } else {
-                let s = slot(i)
-                if columns.count(at: s) > 0 {
-                    var block = SummaryBlock.empty
-                    block.append(columns.cell(at: s), start: i * precision)
-                    guard body(SummaryPiece(level: nil, index: i, block: block)) else { return }
+                // Single buckets up to the next aligned index (or the end): one slot division.
+                let alignment = Int64(1) << SummaryPyramid.baseShift
+                let runEnd = Swift.min(closedEnd, (i | (alignment - 1)) + 1)
+                var s = slot(i)
+                while i < runEnd {
+                    if columns.count(at: s) > 0 {
+                        var block = SummaryBlock.empty
+                        block.append(columns.cell(at: s), start: i * precision)
+                        guard body(SummaryPiece(level: nil, index: i, block: block)) else { return }
+                    }
+                    i += 1
+                    s = wrapped(s + 1)
                 }
-                i += 1
             }
         }
         if end > head && !open.isEmpty {
