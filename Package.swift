@@ -40,7 +40,8 @@ let package = Package(
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CSnappy", pkgConfig: "snappy", providers: [.apt(["libsnappy-dev"])]),
         // libpng reports errors with setjmp/longjmp, which Swift cannot catch: the calls live in C.
-        .target(name: "CPNGWriter", dependencies: ["CPNG"]),
+        // libdeflate (Debian libdeflate-dev) compresses the PNG rows; libpng still decodes.
+        .target(name: "CPNGWriter", dependencies: ["CPNG"], linkerSettings: [.linkedLibrary("deflate")]),
         .target(name: "FramecastCore"),
         .target(name: "FramecastRender", dependencies: ["FramecastCore", "CCairo", "CPNGWriter"]),
         // Wire protocols that need a codec library (remote_write: protobuf + snappy), kept out of

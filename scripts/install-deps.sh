@@ -3,7 +3,7 @@
 # Skips what is already installed; uses sudo when not root. Safe to run repeatedly.
 set -euo pipefail
 
-packages=(libcairo2-dev libpng-dev zlib1g-dev fontconfig fonts-dejavu-core libsqlite3-dev pkg-config libsnappy-dev)
+packages=(libcairo2-dev libpng-dev zlib1g-dev libdeflate-dev fontconfig fonts-dejavu-core libsqlite3-dev pkg-config libsnappy-dev)
 if [ "${FRAMECAST_TEST_DEPS:-0}" = 1 ]; then
   # python3-prometheus-client: real exposition output for the Prometheus text parser test;
   # python3-statsd: a real statsd client for the statsd tests;

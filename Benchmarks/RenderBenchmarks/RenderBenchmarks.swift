@@ -33,11 +33,11 @@ let benchmarks: @Sendable () -> Void = {
     // PNG encoder settings on the same chart, to choose the defaults by measurement.
     let scene = ChartLayout.layout(spec: spec, series: [series], measurer: CairoTextMeasurer.shared).scene
     let settings: [(String, PNGCodec.Options)] = [
-        ("level 6 NONE", .init(level: 6, filter: FC_PNG_FILTER_NONE, strategy: FC_PNG_STRATEGY_DEFAULT)),
-        ("level 6 ADAPTIVE", .init(level: 6, filter: FC_PNG_FILTER_ADAPTIVE, strategy: FC_PNG_STRATEGY_DEFAULT)),
-        ("level 1 UP", .init(level: 1, filter: FC_PNG_FILTER_UP, strategy: FC_PNG_STRATEGY_DEFAULT)),
-        ("level 6 UP RLE", .init(level: 6, filter: FC_PNG_FILTER_UP, strategy: FC_PNG_STRATEGY_RLE)),
-        ("level 1 SUB RLE", .init(level: 1, filter: FC_PNG_FILTER_SUB, strategy: FC_PNG_STRATEGY_RLE))
+        ("level 6 NONE", .init(compressor: .zlib, level: 6, filter: FC_PNG_FILTER_NONE, strategy: FC_PNG_STRATEGY_DEFAULT)),
+        ("level 6 ADAPTIVE", .init(compressor: .zlib, level: 6, filter: FC_PNG_FILTER_ADAPTIVE, strategy: FC_PNG_STRATEGY_DEFAULT)),
+        ("level 1 UP", .init(compressor: .zlib, level: 1, filter: FC_PNG_FILTER_UP, strategy: FC_PNG_STRATEGY_DEFAULT)),
+        ("level 6 UP RLE", .init(compressor: .zlib, level: 6, filter: FC_PNG_FILTER_UP, strategy: FC_PNG_STRATEGY_RLE)),
+        ("level 1 SUB RLE", .init(compressor: .zlib, level: 1, filter: FC_PNG_FILTER_SUB, strategy: FC_PNG_STRATEGY_RLE))
     ]
     for (name, options) in settings {
         let size = try! FrameRenderer.rasterize(scene, png: options).count
@@ -61,14 +61,19 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
     let encoderSettings: [(String, PNGCodec.Options)] = [
-        ("default (level 1 NONE)", .default),
-        ("level 1 UP", .init(level: 1, filter: FC_PNG_FILTER_UP, strategy: FC_PNG_STRATEGY_DEFAULT)),
-        ("level 6 NONE", .init(level: 6, filter: FC_PNG_FILTER_NONE, strategy: FC_PNG_STRATEGY_DEFAULT)),
-        ("level 6 ADAPTIVE", .init(level: 6, filter: FC_PNG_FILTER_ADAPTIVE, strategy: FC_PNG_STRATEGY_DEFAULT)),
-        ("level 1 SUB", .init(level: 1, filter: FC_PNG_FILTER_SUB, strategy: FC_PNG_STRATEGY_DEFAULT)),
-        ("level 1 UP RLE", .init(level: 1, filter: FC_PNG_FILTER_UP, strategy: FC_PNG_STRATEGY_RLE)),
-        ("level 1 NONE RLE", .init(level: 1, filter: FC_PNG_FILTER_NONE, strategy: FC_PNG_STRATEGY_RLE)),
-        ("level 1 SUB RLE", .init(level: 1, filter: FC_PNG_FILTER_SUB, strategy: FC_PNG_STRATEGY_RLE))
+        ("default (libdeflate level 3)", .default),
+        ("libdeflate level 1", .init(compressor: .libdeflate, level: 1)),
+        ("libdeflate level 2", .init(compressor: .libdeflate, level: 2)),
+        ("libdeflate level 4", .init(compressor: .libdeflate, level: 4)),
+        ("libdeflate level 6", .init(compressor: .libdeflate, level: 6)),
+        ("zlib level 1 NONE", .init(compressor: .zlib, level: 1, filter: FC_PNG_FILTER_NONE, strategy: FC_PNG_STRATEGY_DEFAULT)),
+        ("level 1 UP", .init(compressor: .zlib, level: 1, filter: FC_PNG_FILTER_UP, strategy: FC_PNG_STRATEGY_DEFAULT)),
+        ("level 6 NONE", .init(compressor: .zlib, level: 6, filter: FC_PNG_FILTER_NONE, strategy: FC_PNG_STRATEGY_DEFAULT)),
+        ("level 6 ADAPTIVE", .init(compressor: .zlib, level: 6, filter: FC_PNG_FILTER_ADAPTIVE, strategy: FC_PNG_STRATEGY_DEFAULT)),
+        ("level 1 SUB", .init(compressor: .zlib, level: 1, filter: FC_PNG_FILTER_SUB, strategy: FC_PNG_STRATEGY_DEFAULT)),
+        ("level 1 UP RLE", .init(compressor: .zlib, level: 1, filter: FC_PNG_FILTER_UP, strategy: FC_PNG_STRATEGY_RLE)),
+        ("level 1 NONE RLE", .init(compressor: .zlib, level: 1, filter: FC_PNG_FILTER_NONE, strategy: FC_PNG_STRATEGY_RLE)),
+        ("level 1 SUB RLE", .init(compressor: .zlib, level: 1, filter: FC_PNG_FILTER_SUB, strategy: FC_PNG_STRATEGY_RLE))
     ]
     for (name, options) in encoderSettings {
         let size = argb.withUnsafeBufferPointer {

@@ -34,6 +34,11 @@ int fc_png_encode_argb32(const uint8_t *pixels, int width, int height, int strid
                          int keep_alpha, int level, fc_png_filter filter,
                          fc_png_strategy strategy, fc_png_buffer *out);
 
+/// The same PNG (unfiltered rows) compressed by libdeflate at `level` (0–12) instead of zlib.
+/// Returns 0, -1 with a message, or -2 when out of memory. Keeps one compressor per thread.
+int fc_png_encode_argb32_libdeflate(const uint8_t *pixels, int width, int height, int stride,
+                                    int keep_alpha, int level, fc_png_buffer *out);
+
 /// Decodes a PNG into 8-bit RGBA rows (for tests and tools). On success *rgba is malloc'd.
 int fc_png_decode_rgba(const uint8_t *png, size_t length, uint8_t **rgba,
                        int *width, int *height, char *message, size_t message_size);
