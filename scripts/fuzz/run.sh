@@ -2,6 +2,7 @@
 # Builds the libFuzzer targets under .build-fuzz and runs each target for SECONDS seconds from its
 # seed corpus in Fuzz/corpus/<target>/.
 #   scripts/fuzz/run.sh [seconds-per-target] [target...]
+#   FUZZ_RUNS=10000000 scripts/fuzz/run.sh 0 [target...]   (a number of executions instead, no time bound)
 # Targets: graphite influx csv json prometheus statsd logbatch checkpoint chartparams glob time
 # remotewrite (default: all).
 # Two binaries, each built only when one of its targets is asked for:
@@ -97,12 +98,14 @@ for target in "${targets[@]}"; do
     mkdir -p "$work"
     log="$out/$target.log"
     run="$binary"
+    bound=(-max_total_time="$seconds")
+    [ -n "${FUZZ_RUNS:-}" ] && bound=(-runs="$FUZZ_RUNS")
     for p in "${protocol_targets[@]}"; do
         if [ "$target" = "$p" ]; then run="$protocols_binary"; fi
     done
     # The Swift backtracer would hang on a crash and hold the pipeline open.
     if SWIFT_BACKTRACE=enable=no FRAMECAST_FUZZ_TARGET="$target" ASAN_OPTIONS=detect_leaks=0 "$run" \
-        -max_total_time="$seconds" -max_len=4096 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+        "${bound[@]}" -max_len=4096 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
         -artifact_prefix="$out/crash-$target-" "$work" "$seeds" >"$log" 2>&1; then
         result=ok
     else
