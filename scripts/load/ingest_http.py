@@ -5,7 +5,9 @@ takes the same payload; it answers once points are buffered in memory, not synce
 
 Both servers run side by side on this machine; wrk posts the same pre-built body (~2 MB) over
 several keep-alive connections, alternating between the two for --rounds rounds, and the
-script prints each round, the medians and the ratio. Only 2xx answers count.
+script prints each round, the medians and the ratio. Only 2xx answers count. It re-posts one body
+and checks nothing stored: for throughput with distinct bodies and stored counts checked, use
+scripts/compare/remote_write_vs_victoriametrics.py --protocol influx (BENCHMARKS.md).
 
     swift build -c release --product framecast
     python3 scripts/load/ingest_http.py [--bin .build/release/framecast] [--rounds 5] [--seconds 10]
