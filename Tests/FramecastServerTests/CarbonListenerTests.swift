@@ -47,6 +47,24 @@ import Testing
         await fixture.close()
     }
 
+    /// Many runs of lines over one connection, several of them in flight at once: every point of
+    /// every series is stored, none twice.
+    @Test func manyRunsInFlightOverOneConnectionLoseNothing() async throws {
+        let fixture = try await IngestFixture()
+        let t = recentSeconds
+        try await withListener(fixture) { port in
+            let channel = try await RawTCP.connect(port: port)
+            for write in 0..<200 {
+                let lines = (0..<50).map { k in "flight.s\(k % 5) \(write * 50 + k) \(t - 999 + Int64((write * 50 + k) / 10))\n" }
+                try await channel.writeAndFlush(ByteBuffer(string: lines.joined())).get()
+            }
+            try await channel.close().get()
+            #expect(await fixture.eventually { await fixture.stored("flight.s4") == 2_000 })
+        }
+        for s in 0..<5 { #expect(await fixture.stored("flight.s\(s)") == 2_000) }
+        await fixture.close()
+    }
+
     @Test func gracefulShutdownKeepsWhatWasRead() async throws {
         let fixture = try await IngestFixture()
         let t = recentSeconds
