@@ -4,7 +4,7 @@
 #   make test   install system packages and run the whole test suite, the browser test included
 SWIFT ?= swift
 .DEFAULT_GOAL := run
-.PHONY: run serve test lint browser-test proxy-test install deps build release bench-tools samples benchmark fuzz fuzz-quick api-test clean
+.PHONY: run serve test lint browser-test proxy-test install deps build release bench-tools samples benchmark benchmark-check benchmark-thresholds fuzz fuzz-quick api-test clean
 PREFIX ?= /usr/local
 
 deps:
@@ -33,6 +33,7 @@ test: deps lint
 	$(SWIFT) test
 	@$(MAKE) --no-print-directory fuzz-quick
 	@$(MAKE) --no-print-directory api-test
+	@$(MAKE) --no-print-directory benchmark-check
 	python3 scripts/browser/status_page_test.py
 	python3 scripts/deploy/nginx_proxy_test.py
 
@@ -56,6 +57,22 @@ samples: release
 
 benchmark: deps
 	FRAMECAST_BENCHMARKS=1 $(SWIFT) package --scratch-path .build-bench --allow-writing-to-package-directory benchmark
+
+# Allocation counts of the hot paths (deterministic, unlike times on a shared machine) against
+# Thresholds/: parse+aggregate, M4, render, rasterize+encode and encode with the defaults.
+# benchmark-check fails when one allocates more than its threshold (part of make test);
+# benchmark-thresholds rewrites them after a change that is meant to move them.
+HOT_BENCHMARKS = M4-reduce.*|Parse\+aggregate.*|Render-800x300.*|.*-default.*
+BENCHMARK_ALLOCATIONS = FRAMECAST_BENCHMARKS=1 $(SWIFT) package --scratch-path .build-bench --allow-writing-to-package-directory \
+	benchmark thresholds
+BENCHMARK_SELECTION = --target "CoreBenchmarks|RenderBenchmarks" --filter "$(HOT_BENCHMARKS)" --metric mallocCountTotal
+
+benchmark-check: deps
+	$(BENCHMARK_ALLOCATIONS) check $(BENCHMARK_SELECTION)
+
+benchmark-thresholds: deps
+	rm -rf Thresholds
+	$(BENCHMARK_ALLOCATIONS) update $(BENCHMARK_SELECTION)
 
 # libFuzzer over every parser, decoder, the chart query path, globs and times (scripts/fuzz/run.sh;
 # builds under .build-fuzz). fuzz-quick: 5 s per target (12 targets, 60 s in all), part of make test.

@@ -19,6 +19,7 @@ struct Columns {
 
 typealias SplitMix = SplitMix64
 
+// Names have no spaces: they key the allocation thresholds in Thresholds/ (`make benchmark-check`).
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .throughput, .mallocCountTotal, .peakMemoryResident],
@@ -27,7 +28,7 @@ let benchmarks: @Sendable () -> Void = {
     // M4 reduction of 10 million in-memory points to 800 columns. scalingFactor .mega: throughput
     // reads as millions of reductions; each reduction covers 10M points.
     let tenMillion = Columns(count: 10_000_000)
-    Benchmark("M4 reduce 10M points to 800 columns") { benchmark in
+    Benchmark("M4-reduce-10M-points-to-800-columns") { benchmark in
         for _ in benchmark.scaledIterations {
             tenMillion.times.withUnsafeBufferPointer { times in
                 tenMillion.values.withUnsafeBufferPointer { values in
@@ -56,7 +57,7 @@ let benchmarks: @Sendable () -> Void = {
     }
     for (name, format, passes) in [("Graphite", InputFormat.graphite, graphite), ("Influx", InputFormat.influx, influx)] {
         Benchmark(
-            "Parse+aggregate 1M \(name) lines, 10k series",
+            "Parse+aggregate-1M-\(name)-lines-10k-series",
             configuration: .init(maxDuration: .seconds(30), maxIterations: timed)
         ) { benchmark in
             var aggregator = Aggregator(policy: policy)

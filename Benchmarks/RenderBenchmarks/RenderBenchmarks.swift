@@ -3,6 +3,8 @@ import CPNGWriter
 import FramecastCore
 import FramecastRender
 
+// Names have no spaces: they key the allocation thresholds in Thresholds/ (`make benchmark-check`),
+// and the benchmark tool reads those files back only under a name without spaces.
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident],
@@ -19,12 +21,12 @@ let benchmarks: @Sendable () -> Void = {
     let series = SeriesData(key: SeriesKey(name: "walk"), times: times, values: values)
     let spec = try! ChartSpec(width: 800, height: 300, from: 0, until: EpochMillis(count) * 1000, title: "Benchmark")
 
-    Benchmark("Render 800x300 PNG, 100k points") { benchmark in
+    Benchmark("Render-800x300-PNG-100k-points") { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(try! FrameRenderer.render(spec: spec, series: [series], format: .png))
         }
     }
-    Benchmark("Render 800x300 SVG, 100k points") { benchmark in
+    Benchmark("Render-800x300-SVG-100k-points") { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(try! FrameRenderer.render(spec: spec, series: [series], format: .svg))
         }
@@ -33,15 +35,15 @@ let benchmarks: @Sendable () -> Void = {
     // PNG encoder settings on the same chart, to choose the defaults by measurement.
     let scene = ChartLayout.layout(spec: spec, series: [series], measurer: CairoTextMeasurer.shared).scene
     let settings: [(String, PNGCodec.Options)] = [
-        ("level 6 NONE", .init(compressor: .zlib, level: 6, filter: FC_PNG_FILTER_NONE, strategy: FC_PNG_STRATEGY_DEFAULT)),
-        ("level 6 ADAPTIVE", .init(compressor: .zlib, level: 6, filter: FC_PNG_FILTER_ADAPTIVE, strategy: FC_PNG_STRATEGY_DEFAULT)),
-        ("level 1 UP", .init(compressor: .zlib, level: 1, filter: FC_PNG_FILTER_UP, strategy: FC_PNG_STRATEGY_DEFAULT)),
-        ("level 6 UP RLE", .init(compressor: .zlib, level: 6, filter: FC_PNG_FILTER_UP, strategy: FC_PNG_STRATEGY_RLE)),
-        ("level 1 SUB RLE", .init(compressor: .zlib, level: 1, filter: FC_PNG_FILTER_SUB, strategy: FC_PNG_STRATEGY_RLE))
+        ("default (libdeflate level 3)", .default),
+        ("zlib level 6 NONE", .init(compressor: .zlib, level: 6, filter: FC_PNG_FILTER_NONE, strategy: FC_PNG_STRATEGY_DEFAULT)),
+        ("zlib level 6 ADAPTIVE", .init(compressor: .zlib, level: 6, filter: FC_PNG_FILTER_ADAPTIVE, strategy: FC_PNG_STRATEGY_DEFAULT)),
+        ("zlib level 1 UP", .init(compressor: .zlib, level: 1, filter: FC_PNG_FILTER_UP, strategy: FC_PNG_STRATEGY_DEFAULT)),
+        ("zlib level 6 UP RLE", .init(compressor: .zlib, level: 6, filter: FC_PNG_FILTER_UP, strategy: FC_PNG_STRATEGY_RLE)),
+        ("zlib level 1 SUB RLE", .init(compressor: .zlib, level: 1, filter: FC_PNG_FILTER_SUB, strategy: FC_PNG_STRATEGY_RLE))
     ]
     for (name, options) in settings {
-        let size = try! FrameRenderer.rasterize(scene, png: options).count
-        Benchmark("Rasterize+encode 800x300, \(name) (\(size) bytes)") { benchmark in
+        Benchmark("Rasterize+encode-800x300-\(name.split(separator: " ").joined(separator: "-"))") { benchmark in
             for _ in benchmark.scaledIterations {
                 blackHole(try! FrameRenderer.rasterize(scene, png: options))
             }
@@ -67,22 +69,16 @@ let benchmarks: @Sendable () -> Void = {
         ("libdeflate level 4", .init(compressor: .libdeflate, level: 4)),
         ("libdeflate level 6", .init(compressor: .libdeflate, level: 6)),
         ("zlib level 1 NONE", .init(compressor: .zlib, level: 1, filter: FC_PNG_FILTER_NONE, strategy: FC_PNG_STRATEGY_DEFAULT)),
-        ("level 1 UP", .init(compressor: .zlib, level: 1, filter: FC_PNG_FILTER_UP, strategy: FC_PNG_STRATEGY_DEFAULT)),
-        ("level 6 NONE", .init(compressor: .zlib, level: 6, filter: FC_PNG_FILTER_NONE, strategy: FC_PNG_STRATEGY_DEFAULT)),
-        ("level 6 ADAPTIVE", .init(compressor: .zlib, level: 6, filter: FC_PNG_FILTER_ADAPTIVE, strategy: FC_PNG_STRATEGY_DEFAULT)),
-        ("level 1 SUB", .init(compressor: .zlib, level: 1, filter: FC_PNG_FILTER_SUB, strategy: FC_PNG_STRATEGY_DEFAULT)),
-        ("level 1 UP RLE", .init(compressor: .zlib, level: 1, filter: FC_PNG_FILTER_UP, strategy: FC_PNG_STRATEGY_RLE)),
-        ("level 1 NONE RLE", .init(compressor: .zlib, level: 1, filter: FC_PNG_FILTER_NONE, strategy: FC_PNG_STRATEGY_RLE)),
-        ("level 1 SUB RLE", .init(compressor: .zlib, level: 1, filter: FC_PNG_FILTER_SUB, strategy: FC_PNG_STRATEGY_RLE))
+        ("zlib level 1 UP", .init(compressor: .zlib, level: 1, filter: FC_PNG_FILTER_UP, strategy: FC_PNG_STRATEGY_DEFAULT)),
+        ("zlib level 6 NONE", .init(compressor: .zlib, level: 6, filter: FC_PNG_FILTER_NONE, strategy: FC_PNG_STRATEGY_DEFAULT)),
+        ("zlib level 6 ADAPTIVE", .init(compressor: .zlib, level: 6, filter: FC_PNG_FILTER_ADAPTIVE, strategy: FC_PNG_STRATEGY_DEFAULT)),
+        ("zlib level 1 SUB", .init(compressor: .zlib, level: 1, filter: FC_PNG_FILTER_SUB, strategy: FC_PNG_STRATEGY_DEFAULT)),
+        ("zlib level 1 UP RLE", .init(compressor: .zlib, level: 1, filter: FC_PNG_FILTER_UP, strategy: FC_PNG_STRATEGY_RLE)),
+        ("zlib level 1 NONE RLE", .init(compressor: .zlib, level: 1, filter: FC_PNG_FILTER_NONE, strategy: FC_PNG_STRATEGY_RLE)),
+        ("zlib level 1 SUB RLE", .init(compressor: .zlib, level: 1, filter: FC_PNG_FILTER_SUB, strategy: FC_PNG_STRATEGY_RLE))
     ]
     for (name, options) in encoderSettings {
-        let size = argb.withUnsafeBufferPointer {
-            try! PNGCodec.encode(
-                argb32: $0.baseAddress!, width: image.width, height: image.height, stride: image.width * 4,
-                keepAlpha: false, options: options
-            ).count
-        }
-        Benchmark("PNG encode only 800x300, \(name) (\(size) bytes)") { benchmark in
+        Benchmark("PNG-encode-only-800x300-\(name.split(separator: " ").joined(separator: "-"))") { benchmark in
             for _ in benchmark.scaledIterations {
                 argb.withUnsafeBufferPointer {
                     blackHole(
