@@ -64,6 +64,11 @@ struct MultipartReader {
                 #expect(parts[0].headers.contains("X-Frame-Sequence: 1") && parts[1].headers.contains("X-Frame-Sequence: 2"))
                 for part in parts {
                     #expect(part.headers.contains("Content-Type: image/png"))
+                    // X-Frame-Due is the refresh boundary the frame was drawn for (a multiple of the
+                    // refresh, 1 s by default), not the moment the tick ran.
+                    let due = part.headers.split(separator: "\r\n").first { $0.hasPrefix("X-Frame-Due: ") }
+                    let millis = try #require(due.flatMap { Int64($0.dropFirst("X-Frame-Due: ".count)) })
+                    #expect(millis % 1_000 == 0, "X-Frame-Due \(millis) is not on a refresh boundary")
                     let image = try PNGCodec.decode(part.body)
                     #expect(image.width == 400 && image.height == 200)
                 }

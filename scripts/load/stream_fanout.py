@@ -4,7 +4,8 @@
 Start the server with a synthetic feed of at least C series, e.g.
   framecast serve --data-dir /tmp/fc-load --http 127.0.0.1:8090 --synthetic-stream-feed 10
 then: scripts/load/stream_fanout.py --pid PID --subscribers 1000 --charts 10 --seconds 60
-Reports the p50/p99 frame delay (arrival − the tick's due time in X-Frame-Due), frames rendered
+Reports the p50/p99 frame delay (arrival − the refresh boundary the frame was drawn for, X-Frame-Due:
+a multiple of the refresh, so a tick that started late counts as delay too), frames rendered
 per second on the server (from /metrics), and server RSS per subscriber (before/after connecting).
 """
 import argparse

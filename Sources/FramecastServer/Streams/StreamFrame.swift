@@ -6,7 +6,8 @@ import NIOCore
 final class StreamFrame: Sendable {
     /// The chart's frame number (1, 2, …).
     let sequence: UInt64
-    /// When the tick that drew it was due (epoch ms), for measuring frame delay.
+    /// The refresh boundary (epoch ms) the frame was drawn for, for measuring frame delay: a
+    /// multiple of the chart's refresh, however late the tick that drew it ran.
     let due: EpochMillis
     /// The frame itself (PNG or SVG), for WebSocket binary messages.
     let bytes: ByteBuffer

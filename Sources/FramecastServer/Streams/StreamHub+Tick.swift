@@ -35,7 +35,10 @@ extension StreamHub {
                         inFlight -= 1
                     }
                     inFlight += 1
-                    group.addTask { await self.render(chart, resolved, format: format, due: now) }
+                    // Due at the refresh boundary the tick serves, not when the tick got to it:
+                    // X-Frame-Due then shows a late tick as frame delay too.
+                    let boundary = now.floorDiv(chart.key.refreshMillis) * chart.key.refreshMillis
+                    group.addTask { await self.render(chart, resolved, format: format, due: boundary) }
                 }
             }
             for await done in group { renders += done }
