@@ -83,17 +83,6 @@ extension TierRing {
         }
     }
 
-    /// The merge of the non-empty buckets with index in `lower..<upper` that the ring holds,
-    /// reading whole blocks where they fit: O(log n + 2 · 2^baseShift) values.
-    func summary(from lower: Int64, to upper: Int64) -> SummaryBlock {
-        var result = SummaryBlock.empty
-        forEachPiece(from: lower, to: upper) { piece in
-            result.append(piece.block)
-            return true
-        }
-        return result
-    }
-
     /// Index of the non-empty bucket of rank `rank` (0 is the first) among those with index in
     /// `lower..<upper`; nil when there are not that many.
     func nonEmptyBucket(rank: Int64, from lower: Int64, to upper: Int64) -> Int64? {
