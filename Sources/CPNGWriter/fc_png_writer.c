@@ -200,9 +200,10 @@ int fc_png_encode_argb32_libdeflate(const uint8_t *pixels, int width, int height
     if (!stream) return -2;
     const size_t compressed = libdeflate_zlib_compress(fc_compressor, raw, raw_length, stream, bound);
     fc_trim(&fc_rows);
-    if (compressed == 0) {
+    if (compressed == 0 || compressed > 0x7fffffff) { /* a chunk's length is at most 2^31 - 1 */
         fc_trim(&fc_stream);
-        strncpy(out->message, "libdeflate could not compress the rows", sizeof(out->message) - 1);
+        strncpy(out->message, compressed ? "the image is too large for one PNG chunk" : "libdeflate could not compress the rows",
+                sizeof(out->message) - 1);
         return -1;
     }
     const size_t total = 8 + (12 + 13) + (12 + compressed) + 12;
