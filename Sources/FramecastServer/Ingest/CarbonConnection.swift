@@ -5,8 +5,9 @@ import ServiceLifecycle
 
 /// One Graphite TCP connection: reads, cuts whole lines, and ingests each run of lines, with up to
 /// `maxInFlight` runs being parsed or committed at once: the next run is parsed while the one
-/// before waits for its commit, and a slow engine still stops the socket being read (the
-/// backlog bounds the bytes held across all connections). Runs of one connection may be
+/// before waits for its commit. Each run takes its bytes from the backlog before it is handed
+/// on, in the reading loop, so a full backlog (or a slow engine) still stops the socket being
+/// read and bounds the bytes held across all connections. Runs of one connection may be
 /// applied out of order; a bucket's aggregates do not depend on the order points arrive in
 /// (see `BucketCell`), only a late run older than the lateness window would be refused.
 struct CarbonConnection {
@@ -34,9 +35,10 @@ struct CarbonConnection {
                                 try await group.next()
                                 inFlight -= 1
                             }
+                            let held = try await reserve(lines, peer: peer)
                             let firstLine = linesBefore + 1
                             linesBefore += Self.lineCount(lines)
-                            group.addTask { try await ingest(lines, peer: peer, firstLine: firstLine) }
+                            group.addTask { try await ingest(lines, held: held, peer: peer, firstLine: firstLine) }
                             inFlight += 1
                         }
                         if splitter.overlongLines > overlong {
@@ -44,8 +46,9 @@ struct CarbonConnection {
                         }
                     }
                     if let last = splitter.finish() {
+                        let held = try await reserve(last, peer: peer)
                         let firstLine = linesBefore + 1
-                        group.addTask { try await ingest(last, peer: peer, firstLine: firstLine) }
+                        group.addTask { try await ingest(last, held: held, peer: peer, firstLine: firstLine) }
                     }
                     try await group.waitForAll()
                 }
@@ -58,13 +61,16 @@ struct CarbonConnection {
 
     static func lineCount(_ lines: ByteBuffer) -> Int { lines.readableBytesView.lazy.filter { $0 == 0x0A }.count }
 
-    /// Parses and ingests whole lines.
-    private func ingest(_ lines: ByteBuffer, peer: String, firstLine: Int) async throws {
-        let backlog = state.ingestBacklog
-        let held = try await backlog.reserve(lines.readableBytes) {
+    /// Takes the run's bytes from the backlog, waiting (and reporting the pause) while it is full.
+    private func reserve(_ lines: ByteBuffer, peer: String) async throws -> Int {
+        try await state.ingestBacklog.reserve(lines.readableBytes) {
             onPaused?(CarbonPause(peer: peer, waitingBytes: lines.readableBytes))
         }
-        defer { backlog.release(held) }
+    }
+
+    /// Parses and ingests whole lines, then gives their `held` backlog bytes back.
+    private func ingest(_ lines: ByteBuffer, held: Int, peer: String, firstLine: Int) async throws {
+        defer { state.ingestBacklog.release(held) }
         let options = ParseOptions(now: ServerClock.now(), maxReportedRejections: 3)
         let outcome = try await IngestPipeline.ingest(lines, format: .graphite, options: options, engine: state.engine)
         if outcome.invalidLines > 0, let first = outcome.listed.first {
