@@ -4,8 +4,9 @@
 /// Written by hand: no library keeps a ring of time buckets with dyadic summaries that expire
 /// with it. Level `l` holds blocks of `2^(baseShift + l)` buckets; block `j` covers the bucket
 /// indices `[j · 2^s, (j + 1) · 2^s)` and lives at slot `j % levels[l].count`. No level below
-/// `baseShift`: blocks of 32 buckets cost 72 B per 32 × 48 B of buckets (≈ 9% more memory for
-/// all levels together) and a query reads at most 31 single buckets at each end of a range.
+/// `baseShift`: blocks of 32 buckets cost 72 B per 32 × 48 B of buckets (all levels and the
+/// rings' spare slots together: +12% peak RSS in MemoryBenchmarks) and a query reads at most 31
+/// single buckets at each end of a range.
 ///
 /// Invariant (kept by `TierRing`): every block whose buckets all lie in `[tail, head)` — the
 /// closed buckets the ring holds — equals the merge of those buckets. Other slots are stale
