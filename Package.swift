@@ -3,7 +3,8 @@ import Foundation
 import PackageDescription
 
 // Layers (see DESIGN.md): arrows point down only.
-//   framecast (CLI) -> FramecastServer (Hummingbird) -> FramecastRender, FramecastStore
+//   framecast (CLI) -> FramecastServer (Hummingbird) -> FramecastRender, FramecastStore, FramecastGraphite
+//                      FramecastGraphite -> FramecastCore
 //   framecast (CLI) -> FramecastRender -> FramecastCore
 //   framecast (CLI) -> FramecastStore (SQLite through GRDB) -> FramecastCore
 //                      FramecastRender -> CCairo, CPNGWriter -> CPNG
@@ -44,6 +45,9 @@ let package = Package(
         .target(name: "CPNGWriter", dependencies: ["CPNG"], linkerSettings: [.linkedLibrary("deflate")]),
         .target(name: "FramecastCore"),
         .target(name: "FramecastRender", dependencies: ["FramecastCore", "CCairo", "CPNGWriter"]),
+        // graphite-web's render API: the target language, its functions and output formats, over
+        // an engine snapshot (no I/O; the server maps it onto HTTP and the renderer).
+        .target(name: "FramecastGraphite", dependencies: ["FramecastCore"]),
         // Wire protocols that need a codec library (remote_write: protobuf + snappy), kept out of
         // FramecastCore so Core stays free of I/O and dependencies.
         .target(
@@ -59,7 +63,7 @@ let package = Package(
         .target(
             name: "FramecastServer",
             dependencies: [
-                "FramecastProtocols",
+                "FramecastProtocols", "FramecastGraphite",
                 "FramecastCore", "FramecastRender", "FramecastStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
@@ -116,6 +120,7 @@ let package = Package(
         // What the tests and the crash child share; no product target depends on it.
         .target(name: "FramecastTestSupport", dependencies: ["FramecastStore", "FramecastCore", "CSnappy"]),
         .testTarget(name: "FramecastCoreTests", dependencies: ["FramecastCore"]),
+        .testTarget(name: "FramecastGraphiteTests", dependencies: ["FramecastGraphite", "FramecastCore"]),
         .testTarget(name: "FramecastProtocolsTests", dependencies: ["FramecastProtocols", "FramecastCore", "FramecastTestSupport"]),
         .testTarget(name: "FramecastRenderTests", dependencies: ["FramecastRender", "FramecastCore"]),
         // A child process for the crash test: ingests until the test kills it with SIGKILL.

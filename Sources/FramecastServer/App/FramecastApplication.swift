@@ -27,6 +27,7 @@ public enum FramecastApplication {
         // group, so it runs for whatever path spelling the router maps to these handlers.
         let readsSeries = router.group().add(middleware: PrivateSeriesMiddleware(state: state))
         RenderRoutes.register(on: readsSeries, state: state)
+        GraphiteRoutes.register(on: readsSeries, state: state)
         StreamRoutes.register(on: readsSeries, state: state)
         EmbedRoutes.register(on: readsSeries, state: state)
         ExplorerPage.register(on: router, state: state)

@@ -10,7 +10,7 @@ public struct RenderDeadlineExceeded: Error, Sendable {
 
 /// Which front end asked for a frame: the `path` dimension of the render metrics.
 enum RenderPath: String, Sendable, CaseIterable {
-    case render, embed, badge, stream
+    case render, embed, badge, stream, graphite
 }
 
 extension RenderPool {

@@ -15,6 +15,10 @@ enum RenderRoutes {
     }
 
     static func render(_ request: Request, state: ServerState) async throws -> Response {
+        // A request with `target` is graphite-web's; one with `series` is Framecast's own.
+        if request.queryPairs.contains(where: { $0.0 == "target" || $0.0 == "target[]" }) {
+            return try await GraphiteRoutes.render(request, state: state)
+        }
         // Every parameter is checked before the data is touched.
         let query = try ChartQuery.parse(request.queryPairs, visibility: .of(request, options: state.options))
         let now = ServerClock.now()

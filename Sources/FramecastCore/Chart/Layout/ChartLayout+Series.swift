@@ -17,7 +17,8 @@ extension ChartLayout {
         func line(_ index: Int, _ subpaths: [[Point]]) -> SceneItem {
             .path(
                 ScenePath(
-                    subpaths: subpaths, stroke: Stroke(color: info.colors[index], width: lineWidth), clip: mapping.plot,
+                    subpaths: subpaths, stroke: Stroke(color: info.colors[index], width: spec.style.lineWidth ?? lineWidth),
+                    clip: mapping.plot,
                     role: .series(index: index, name: info.keys[index].description)))
         }
         func fill(_ index: Int, _ subpaths: [[Point]], alpha: UInt8) -> SceneItem {

@@ -172,7 +172,15 @@ public enum ChartLayout {
         }
     }
 
+    /// The axes as `spec.style` keeps them.
     static func axisItems(spec: ChartSpec, frame: ChartFrame, mapping: PlotMapping, measurer: TextMeasurer) -> [SceneItem] {
+        let (value, time) = unstyledAxisItems(spec: spec, frame: frame, mapping: mapping, measurer: measurer)
+        return value.filter { spec.style.keeps($0, isValueAxis: true) } + time.filter { spec.style.keeps($0, isValueAxis: false) }
+    }
+
+    static func unstyledAxisItems(spec: ChartSpec, frame: ChartFrame, mapping: PlotMapping, measurer: TextMeasurer) -> (
+        value: [SceneItem], time: [SceneItem]
+    ) {
         var items = AxisLayout.valueAxis(frame.left, mapping: mapping, theme: spec.theme, fontSize: tickFont)
         if let label = spec.leftAxis.label {
             items.append(AxisLayout.title(label, x: padding + tickFont / 2, plot: mapping.plot, theme: spec.theme, fontSize: tickFont))
@@ -189,9 +197,9 @@ public enum ChartLayout {
         let ticks = TimeTicks.ticks(
             from: spec.from, until: spec.until, zone: spec.timeZone, plotWidth: mapping.plot.width,
             measurer: measurer, fontSize: tickFont)
-        items += AxisLayout.timeAxis(
+        let time = AxisLayout.timeAxis(
             ticks: ticks, mapping: mapping, theme: spec.theme, fontSize: tickFont,
             canvasWidth: Double(spec.width), measurer: measurer)
-        return items
+        return (items, time)
     }
 }

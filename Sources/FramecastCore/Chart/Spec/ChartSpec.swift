@@ -41,6 +41,8 @@ public struct ChartSpec: Sendable, Hashable {
     public let missing: MissingData
     /// A compact chart for badges: no axes, no legend, no text, minimal padding.
     public let sparkline: Bool
+    /// Line width and hidden axis parts (Graphite's graph parameters); the default draws all.
+    public var style = ChartStyle()
 
     /// Validates everything a chart needs before any work starts; throws the first problem found
     /// (`ChartSpecError`, each with a message that says what to change).
