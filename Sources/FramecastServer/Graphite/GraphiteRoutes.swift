@@ -163,9 +163,9 @@ enum GraphiteRoutes {
         let store = await store(request, state: state)
         let query = format == "completer" ? GraphiteFind.completerQuery(rawQuery) : rawQuery
         var nodes = try GraphiteFind.find(query, in: store)
-        if int(params["leavesOnly"]) != 0 { nodes = nodes.filter(\.isLeaf) }
+        if (int(params["leavesOnly"]) ?? 0) != 0 { nodes = nodes.filter(\.isLeaf) }
         nodes.sort { $0.name < $1.name }
-        let wildcards = int(params["wildcards"]) != 0
+        let wildcards = (int(params["wildcards"]) ?? 0) != 0
         let body: JSONValue
         switch format {
         case "treejson":
@@ -203,7 +203,7 @@ enum GraphiteRoutes {
         let pairs = try await pairs(request)
         let params = Dictionary(pairs, uniquingKeysWith: { _, last in last })
         let queries = pairs.filter { $0.0 == "query" }.map(\.1)
-        let leavesOnly = int(params["leavesOnly"]) != 0
+        let leavesOnly = (int(params["leavesOnly"]) ?? 0) != 0
         let store = await store(request, state: state)
         var results: [(String, [String])] = []
         for query in queries.prefix(100) {
@@ -211,7 +211,7 @@ enum GraphiteRoutes {
             results.append((query, Array(Set(nodes.filter { $0.isLeaf || !leavesOnly }.map(\.path))).sorted()))
         }
         let body: JSONValue
-        if int(params["groupByExpr"]) != 0 {
+        if (int(params["groupByExpr"]) ?? 0) != 0 {
             var seen: Set<String> = []
             body = .object([
                 ("results", .object(results.filter { seen.insert($0.0).inserted }.map { ($0.0, .array($0.1.map { .string($0) })) }))
