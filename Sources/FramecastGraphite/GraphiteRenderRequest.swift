@@ -89,7 +89,7 @@ public struct GraphiteRenderRequest: Sendable {
         return request
     }
 
-    static func time(_ text: String, _ name: String, now: Int64, zone: TimeZone) throws(GraphiteError) -> Int64 {
+    public static func time(_ text: String, _ name: String, now: Int64, zone: TimeZone) throws(GraphiteError) -> Int64 {
         do {
             return try GraphiteTime.parse(text, now: now, zone: zone)
         } catch {

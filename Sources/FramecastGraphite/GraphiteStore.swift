@@ -8,9 +8,10 @@ public struct GraphiteStore: Sendable {
     public let snapshot: Aggregator
     let visible: @Sendable (SeriesKey) -> Bool
 
+    /// `visible` decides which series the request may see; the event series is never seen.
     public init(snapshot: Aggregator, visible: @escaping @Sendable (SeriesKey) -> Bool = { _ in true }) {
         self.snapshot = snapshot
-        self.visible = visible
+        self.visible = { $0.name != GraphiteEvent.seriesName && visible($0) }
     }
 
     /// Untagged series whose name matches a Graphite path pattern, sorted by name.

@@ -9,7 +9,9 @@ import FramecastStore
 /// its values. Parameters Framecast cannot honour are ignored, as graphite-web ignores unknown
 /// ones; sizes outside `ChartSpec.sideRange` are refused (graphite-web has no bound).
 enum GraphiteChart {
-    static func spec(_ request: GraphiteRenderRequest, series: [GraphiteSeries]) throws(GraphiteError) -> ChartSpec {
+    static func spec(_ request: GraphiteRenderRequest, series: [GraphiteSeries], annotations: [Annotation] = []) throws(GraphiteError)
+        -> ChartSpec
+    {
         let p = request.graph
         func int(_ name: String, _ fallback: Int) throws(GraphiteError) -> Int {
             guard let text = p[name], !text.isEmpty, text != "default" else { return fallback }
@@ -85,7 +87,7 @@ enum GraphiteChart {
                 width: width, height: height, from: request.window.from * 1000, until: request.window.until * 1000, title: title,
                 theme: theme, timeZone: request.timeZone.identifier, kind: kind, leftAxis: left, rightAxis: right,
                 rightSeries: Array(rightSeries.prefix(ChartSpec.maxRightAxisPatterns)), colors: Array(colors.prefix(ChartSpec.maxColors)),
-                legend: LegendSpec(show: !bool("hideLegend")), missing: missing, sparkline: bool("graphOnly"))
+                legend: LegendSpec(show: !bool("hideLegend")), annotations: annotations, missing: missing, sparkline: bool("graphOnly"))
             spec.style = ChartStyle(
                 lineWidth: try double("lineWidth") ?? series.compactMap(\.options.lineWidth).first, hideAxes: bool("hideAxes"),
                 hideGrid: bool("hideGrid"), hideYAxis: bool("hideYAxis"))

@@ -30,6 +30,7 @@ enum GraphiteRoutes {
             Response(status: .ok, headers: [.contentType: "text/plain"], body: .init(byteBuffer: ByteBuffer(string: version + "\n")))
         }
         GraphiteTagRoutes.register(on: router, state: state)
+        GraphiteEventRoutes.register(on: router, state: state)
     }
 
     /// Query parameters, then the fields of a form-encoded body (graphite-web merges GET and POST).
@@ -139,7 +140,10 @@ enum GraphiteRoutes {
 
     /// A PNG or SVG of the evaluated series, drawn by `FrameRenderer.render`.
     static func chart(_ request: GraphiteRenderRequest, series: [GraphiteSeries], snapshot: Aggregator) throws -> [UInt8] {
-        let spec = try GraphiteChart.spec(request, series: series)
+        let spec = try GraphiteChart.spec(
+            request, series: series,
+            annotations: GraphiteEventRoutes.annotations(
+                request.graph["events"], snapshot: snapshot, from: request.window.from * 1000, until: request.window.until * 1000))
         guard !series.isEmpty else {
             // graphite-web draws an empty chart ("No Data"); a chart needs one series here, so an
             // empty line over the window stands for it.
