@@ -177,7 +177,7 @@ extension GraphiteFunctions {
         return out
     }
 
-    private static func groupByTags(_ args: inout FunctionArguments) throws(GraphiteError) -> [GraphiteSeries] {
+    @Sendable private static func groupByTags(_ args: inout FunctionArguments) throws(GraphiteError) -> [GraphiteSeries] {
         let tags = args.strings
         let callback = args.string("callback")!
         let series = args.seriesList("seriesList")
@@ -199,7 +199,7 @@ extension GraphiteFunctions {
         return out
     }
 
-    private static func asPercent(_ args: inout FunctionArguments) throws(GraphiteError) -> [GraphiteSeries] {
+    @Sendable private static func asPercent(_ args: inout FunctionArguments) throws(GraphiteError) -> [GraphiteSeries] {
         let xff = args.evaluator.xFilesFactor
         guard let (series, _, _, _) = normalize([args.seriesList("seriesList")]) else { return [] }
         let total = args.bound["total"] ?? .none

@@ -233,7 +233,7 @@ extension GraphiteFunctions {
         return r
     }
 
-    private static func summarize(_ args: inout FunctionArguments) throws(GraphiteError) -> [GraphiteSeries] {
+    @Sendable private static func summarize(_ args: inout FunctionArguments) throws(GraphiteError) -> [GraphiteSeries] {
         let text = args.string("intervalString")!
         let interval: Int64
         do { interval = abs(try GraphiteTime.offsetSeconds(text)) } catch { throw GraphiteError("summarize(): \(error)") }
@@ -286,7 +286,7 @@ extension GraphiteFunctions {
         }
     }
 
-    private static func hitcount(_ args: inout FunctionArguments) throws(GraphiteError) -> [GraphiteSeries] {
+    @Sendable private static func hitcount(_ args: inout FunctionArguments) throws(GraphiteError) -> [GraphiteSeries] {
         let text = args.string("intervalString")!
         let interval: Int64
         do { interval = abs(try GraphiteTime.offsetSeconds(text)) } catch { throw GraphiteError("hitcount(): \(error)") }

@@ -4,7 +4,7 @@
 #   scripts/fuzz/run.sh [seconds-per-target] [target...]
 #   FUZZ_RUNS=10000000 scripts/fuzz/run.sh 0 [target...]   (a number of executions instead, no time bound)
 # Targets: graphite influx csv json prometheus statsd logbatch checkpoint chartparams glob time
-# remotewrite (default: all).
+# remotewrite graphitetarget (default: all).
 # Two binaries, each built only when one of its targets is asked for:
 #   framecast-fuzz            Fuzz/FuzzTargets.swift compiled with the FramecastCore sources into one
 #                             module, -sanitize=fuzzer,address; FRAMECAST_FUZZ_TARGET picks the target.
@@ -12,6 +12,9 @@
 #                             sources (RemoteWriteDecoder.decode), against a FramecastCore module
 #                             (instrumented too), SwiftProtobuf (-O, not instrumented, built once from
 #                             .build/checkouts and cached) and the system libsnappy.
+#   framecast-fuzz-graphite   graphitetarget: Fuzz/GraphiteTargetFuzz.swift with the FramecastGraphite
+#                             sources (target parser, evaluator, every function, output writers),
+#                             against the same instrumented FramecastCore module.
 # A crash leaves .build-fuzz/crash-<target>-* and makes the script exit non-zero.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -20,12 +23,14 @@ seconds="${1:-10}"
 targets=("$@")
 core_targets=(graphite influx csv json prometheus statsd logbatch checkpoint chartparams glob time)
 protocol_targets=(remotewrite)
-[ ${#targets[@]} -eq 0 ] && targets=("${core_targets[@]}" "${protocol_targets[@]}")
+graphite_targets=(graphitetarget)
+[ ${#targets[@]} -eq 0 ] && targets=("${core_targets[@]}" "${protocol_targets[@]}" "${graphite_targets[@]}")
 
 swiftc="${SWIFTC:-swiftc}"
 out=.build-fuzz
 binary="$out/framecast-fuzz"
 protocols_binary="$out/framecast-fuzz-protocols"
+graphite_binary="$out/framecast-fuzz-graphite"
 mkdir -p "$out"
 mapfile -t sources < <(find Sources/FramecastCore -name '*.swift' | sort)
 
@@ -48,6 +53,20 @@ if wants "${core_targets[@]}" && stale "$binary" Sources/FramecastCore Fuzz/Fuzz
         -module-cache-path "$out/module-cache" -o "$binary" "${sources[@]}" Fuzz/FuzzTargets.swift
 fi
 
+# FramecastCore as its own module, as the package builds it, so the other modules'
+# `import FramecastCore` and their use of Core's public API are what ship.
+core="$out/framecast-core"
+build_core_module() {
+    if stale "$core/libFramecastCore.a" Sources/FramecastCore; then
+        echo "building $core/libFramecastCore.a"
+        mkdir -p "$core"
+        "$swiftc" -O -sanitize=fuzzer,address -parse-as-library -module-name FramecastCore \
+            -module-cache-path "$out/module-cache" \
+            -emit-module -emit-module-path "$core/FramecastCore.swiftmodule" \
+            -emit-library -static -o "$core/libFramecastCore.a" "${sources[@]}"
+    fi
+}
+
 if wants "${protocol_targets[@]}"; then
     protobuf_sources_dir=.build/checkouts/swift-protobuf/Sources/SwiftProtobuf
     if [ ! -d "$protobuf_sources_dir" ]; then
@@ -67,17 +86,7 @@ if wants "${protocol_targets[@]}"; then
             -emit-module -emit-module-path "$protobuf/SwiftProtobuf.swiftmodule" \
             -emit-library -static -o "$protobuf/libSwiftProtobuf.a" "${protobuf_sources[@]}"
     fi
-    # FramecastCore as its own module, as the package builds it, so the decoder's
-    # `import FramecastCore` and its use of Core's public API are what ship.
-    core="$out/framecast-core"
-    if stale "$core/libFramecastCore.a" Sources/FramecastCore; then
-        echo "building $core/libFramecastCore.a"
-        mkdir -p "$core"
-        "$swiftc" -O -sanitize=fuzzer,address -parse-as-library -module-name FramecastCore \
-            -module-cache-path "$out/module-cache" \
-            -emit-module -emit-module-path "$core/FramecastCore.swiftmodule" \
-            -emit-library -static -o "$core/libFramecastCore.a" "${sources[@]}"
-    fi
+    build_core_module
     mapfile -t protocol_sources < <(find Sources/FramecastProtocols -name '*.swift' | sort)
     if stale "$protocols_binary" Sources/FramecastProtocols Fuzz/RemoteWriteFuzz.swift \
         || [ "$core/libFramecastCore.a" -nt "$protocols_binary" ] \
@@ -87,6 +96,18 @@ if wants "${protocol_targets[@]}"; then
             -module-cache-path "$out/module-cache" -I "$protobuf" -I "$core" -I Sources/CSnappy \
             -L "$protobuf" -L "$core" -lSwiftProtobuf -lFramecastCore -lsnappy \
             -o "$protocols_binary" "${protocol_sources[@]}" Fuzz/RemoteWriteFuzz.swift
+    fi
+fi
+
+if wants "${graphite_targets[@]}"; then
+    build_core_module
+    mapfile -t graphite_sources < <(find Sources/FramecastGraphite -name '*.swift' | sort)
+    if stale "$graphite_binary" Sources/FramecastGraphite Fuzz/GraphiteTargetFuzz.swift \
+        || [ "$core/libFramecastCore.a" -nt "$graphite_binary" ]; then
+        echo "building $graphite_binary"
+        "$swiftc" -O -sanitize=fuzzer,address -parse-as-library -module-name FramecastGraphite \
+            -module-cache-path "$out/module-cache" -I "$core" -L "$core" -lFramecastCore \
+            -o "$graphite_binary" "${graphite_sources[@]}" Fuzz/GraphiteTargetFuzz.swift
     fi
 fi
 
@@ -102,6 +123,9 @@ for target in "${targets[@]}"; do
     [ -n "${FUZZ_RUNS:-}" ] && bound=(-runs="$FUZZ_RUNS")
     for p in "${protocol_targets[@]}"; do
         if [ "$target" = "$p" ]; then run="$protocols_binary"; fi
+    done
+    for p in "${graphite_targets[@]}"; do
+        if [ "$target" = "$p" ]; then run="$graphite_binary"; fi
     done
     # The Swift backtracer would hang on a crash and hold the pipeline open.
     if SWIFT_BACKTRACE=enable=no FRAMECAST_FUZZ_TARGET="$target" ASAN_OPTIONS=detect_leaks=0 "$run" \
