@@ -11,28 +11,9 @@ extension GraphiteFunctions {
                 return s
             }
         },
-        GraphiteFunction(
-            "aliasByNode", group: "Alias", "Names each series by nodes of its path (0 is the first, -1 the last) or tags, joined by '.'.",
-            params: [series(), GraphiteParam("nodes", .nodeOrTag, required: true, multiple: true)], transparent: true
-        ) { args throws(GraphiteError) in
-            let nodes = args.nodes
-            return args.seriesList("seriesList").map { s in
-                var s = s
-                s.name = key(s, nodes)
-                return s
-            }
-        },
-        GraphiteFunction(
-            "aliasByTags", group: "Alias", "Names each series by the values of tags (or nodes), joined by '.'.",
-            params: [series(), GraphiteParam("tags", .nodeOrTag, required: true, multiple: true)], transparent: true
-        ) { args throws(GraphiteError) in
-            let nodes = args.nodes
-            return args.seriesList("seriesList").map { s in
-                var s = s
-                s.name = key(s, nodes)
-                return s
-            }
-        },
+        byNodes("aliasByNode", "nodes", "Names each series by nodes of its path (0 is the first, -1 the last) or tags, joined by '.'."),
+        // graphite-web's aliasByTags is aliasByNode under another parameter name.
+        byNodes("aliasByTags", "tags", "Names each series by the values of tags (or nodes), joined by '.'."),
         GraphiteFunction(
             "aliasSub", group: "Alias",
             "Renames each series by a regular expression substitution; the replacement may use \\1 or \\g<name> for groups.",
@@ -50,6 +31,20 @@ extension GraphiteFunctions {
             return out
         }
     ]
+
+    private static func byNodes(_ name: String, _ parameter: String, _ description: String) -> GraphiteFunction {
+        GraphiteFunction(
+            name, group: "Alias", description, params: [series(), GraphiteParam(parameter, .nodeOrTag, required: true, multiple: true)],
+            transparent: true
+        ) { args throws(GraphiteError) in
+            let nodes = args.nodes
+            return args.seriesList("seriesList").map { s in
+                var s = s
+                s.name = key(s, nodes)
+                return s
+            }
+        }
+    }
 
     static let graph: [GraphiteFunction] = [
         GraphiteFunction(

@@ -48,32 +48,13 @@ extension GraphiteFunctions {
                 return out
             }
         },
-        GraphiteFunction(
-            "nonNegativeDerivative", group: "Transform",
-            "The difference to the previous value, for counters: a decrease (a reset or a wrap past maxValue) gives a missing value, or the wrapped difference when maxValue is given.",
-            params: [series(), GraphiteParam("maxValue", .float), GraphiteParam("minValue", .float)]
-        ) { args throws(GraphiteError) in
-            let maxValue = args.has("maxValue") ? args.number("maxValue") : nil
-            let minValue = args.has("minValue") ? args.number("minValue") : nil
-            return args.seriesList("seriesList").map { s in
-                var out = s.with(name: "nonNegativeDerivative(\(s.name))", values: nonNegativeDeltas(s.values, maxValue, minValue))
-                out.tags["nonNegativeDerivative"] = "1"
-                return out
-            }
-        },
-        GraphiteFunction(
-            "perSecond", group: "Transform", "The non-negative derivative divided by the step: a counter as a rate per second.",
-            params: [series(), GraphiteParam("maxValue", .float), GraphiteParam("minValue", .float)]
-        ) { args throws(GraphiteError) in
-            let maxValue = args.has("maxValue") ? args.number("maxValue") : nil
-            let minValue = args.has("minValue") ? args.number("minValue") : nil
-            return args.seriesList("seriesList").map { s in
-                let step = Double(s.step)
-                let values = nonNegativeDeltas(s.values, maxValue, minValue).map { roundHalfEven($0 / step, digits: 6) }
-                var out = s.with(name: "perSecond(\(s.name))", values: values)
-                out.tags["perSecond"] = "1"
-                return out
-            }
+        counter(
+            "nonNegativeDerivative",
+            "The difference to the previous value, for counters: a decrease (a reset or a wrap past maxValue) gives a missing value, or the wrapped difference when maxValue is given."
+        ) { delta, _ in delta },
+        // graphite-web rounds the rate to 6 decimals.
+        counter("perSecond", "The non-negative derivative divided by the step: a counter as a rate per second.") { delta, step in
+            roundHalfEven(delta / Double(step), digits: 6)
         },
         GraphiteFunction(
             "integral", group: "Transform", "The running sum of the values (missing values stay missing and add nothing).",
@@ -192,6 +173,25 @@ extension GraphiteFunctions {
                 GraphiteParam("alignToInterval", .boolean, default: .bool(false))
             ], run: hitcount)
     ]
+
+    /// A counter's non-negative deltas (`maxValue`, `minValue` as graphite-web takes them), each
+    /// through `transform(delta, step)`.
+    private static func counter(_ name: String, _ description: String, _ transform: @escaping @Sendable (Double, Int64) -> Double)
+        -> GraphiteFunction
+    {
+        GraphiteFunction(
+            name, group: "Transform", description, params: [series(), GraphiteParam("maxValue", .float), GraphiteParam("minValue", .float)]
+        ) { args throws(GraphiteError) in
+            let maxValue = args.has("maxValue") ? args.number("maxValue") : nil
+            let minValue = args.has("minValue") ? args.number("minValue") : nil
+            return args.seriesList("seriesList").map { s in
+                var out = s.with(
+                    name: "\(name)(\(s.name))", values: nonNegativeDeltas(s.values, maxValue, minValue).map { transform($0, s.step) })
+                out.tags[name] = "1"
+                return out
+            }
+        }
+    }
 
     /// `_nonNegativeDelta` over a series.
     static func nonNegativeDeltas(_ values: [Double], _ maxValue: Double?, _ minValue: Double?) -> [Double] {
