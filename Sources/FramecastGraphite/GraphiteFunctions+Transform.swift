@@ -250,32 +250,7 @@ extension GraphiteFunctions {
                 newStart = s.start
                 newEnd = s.end
             }
-            let values = s.points
-            let step = s.step * Int64(s.valuesPerPoint)
-            let numPoints = Swift.min(values.count, Int((s.end - s.start + step - 1) / step))
-            let intervalPoints = Double(interval) / Double(step)
-            var out: [Double] = []
-            var i = 0
-            var t = newStart
-            let exact = s.valuesPerPoint == 1 ? s.stats : nil
-            while t < newEnd {
-                var first = i
-                var nonNull = 0
-                while i < numPoints, s.start + Int64(i) * step < t + interval {
-                    let ts = s.start + Int64(i) * step
-                    if ts <= t { first = i }
-                    if ts >= t, !values[i].isNaN { nonNull += 1 }
-                    i += 1
-                }
-                if nonNull > 0, Double(nonNull) / intervalPoints >= s.xFilesFactor {
-                    // The buckets' own statistics when the store gave them: the exact maximum of
-                    // the raw points, not the maximum of the bucket averages.
-                    out.append(exact?.consolidate(first..<i, function) ?? function.apply(values[first..<i]))
-                } else {
-                    out.append(.nan)
-                }
-                t += interval
-            }
+            let (out, t) = summarizeValues(s, function, interval: interval, start: newStart, end: newEnd)
             if alignToFrom { newEnd = t }
             var result = s.with(
                 name: "summarize(\(s.name), \"\(text)\", \"\(funcName)\"\(alignToFrom ? ", true" : ""))", start: newStart, end: newEnd,
@@ -284,6 +259,39 @@ extension GraphiteFunctions {
             result.tags["summarizeFunction"] = funcName
             return result
         }
+    }
+
+    /// graphite-web's `_summarizeValues`: `function` over each interval from `start` while before
+    /// `end`, and the end reached. The buckets' own statistics are used when the store gave them:
+    /// the exact maximum of the raw points, not the maximum of the bucket averages.
+    static func summarizeValues(_ s: GraphiteSeries, _ function: Aggregation, interval: Int64, start: Int64, end: Int64) -> (
+        values: [Double], end: Int64
+    ) {
+        let values = s.points
+        let step = s.step * Int64(s.valuesPerPoint)
+        let numPoints = Swift.min(values.count, Int((s.end - s.start + step - 1) / step))
+        let intervalPoints = Double(interval) / Double(step)
+        var out: [Double] = []
+        var i = 0
+        var t = start
+        let exact = s.valuesPerPoint == 1 ? s.stats : nil
+        while t < end {
+            var first = i
+            var nonNull = 0
+            while i < numPoints, s.start + Int64(i) * step < t + interval {
+                let ts = s.start + Int64(i) * step
+                if ts <= t { first = i }
+                if ts >= t, !values[i].isNaN { nonNull += 1 }
+                i += 1
+            }
+            if nonNull > 0, Double(nonNull) / intervalPoints >= s.xFilesFactor {
+                out.append(exact?.consolidate(first..<i, function) ?? function.apply(values[first..<i]))
+            } else {
+                out.append(.nan)
+            }
+            t += interval
+        }
+        return (out, t)
     }
 
     @Sendable private static func hitcount(_ args: inout FunctionArguments) throws(GraphiteError) -> [GraphiteSeries] {

@@ -4,7 +4,7 @@ import Foundation
 /// evaluator calls. The semantics (names of the series produced, null handling, step alignment)
 /// follow graphite-web 1.1.8's `render/functions.py`; each family is in its own file.
 public enum GraphiteFunctions {
-    public static let all: [GraphiteFunction] = combine + transform + calculate + filter + alias + graph + special + more
+    public static let all: [GraphiteFunction] = combine + transform + calculate + filter + alias + graph + special + more + extra
 
     public static let table: [String: GraphiteFunction] = {
         var table: [String: GraphiteFunction] = [:]

@@ -390,6 +390,22 @@ TARGETS = [
     "multiplySeriesWithWildcards(servers.web1.cpu.*,3)",
     "averageSeriesWithWildcards(servers.*.cpu.user,1)",
     "pct(servers.web1.cpu.*)",
+    "group(servers.web1.cpu.user,app.latency.p50)",
+    "unique(servers.web1.cpu.*,servers.web1.cpu.user)",
+    "minimumBelow(servers.*.cpu.user,20)",
+    "removeAbovePercentile(servers.web1.cpu.user,80)",
+    "removeBelowPercentile(servers.web1.cpu.user,20)",
+    "mostDeviant(servers.*.cpu.user,2)",
+    "aggregateLine(servers.web1.cpu.user)",
+    "aggregateLine(servers.web1.cpu.user,'max',true)",
+    "threshold(50,'limit','red')",
+    "timeStack(servers.web1.cpu.user,'10min',0,3)",
+    "smartSummarize(servers.web1.cpu.user,'7min','avg')",
+    "smartSummarize(app.requests.get.count,'5min','sum','minutes')",
+    "sortByName(servers.*.cpu.user,true)",
+    "aliasByNode(seriesByTag('name=disk.used'),'host')",
+    "highestMax(seriesByTag('name=disk.used'),1)",
+    "transformNull(app.sparse.gappy,0,app.latency.p50)",
 ]
 
 
