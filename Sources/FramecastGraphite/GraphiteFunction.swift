@@ -12,7 +12,7 @@ public enum GraphiteValue: Sendable {
         switch self {
         case .seriesList: "a series list"
         case .string(let s): "the string '\(s)'"
-        case .number(let v, let isInteger): "the number \(isInteger ? String(Int64(v)) : String(v))"
+        case .number(let v, let isInteger): "the number \(isInteger ? String(clampedInt(v)) : String(v))"
         case .boolean(let b): "\(b)"
         case .none: "None"
         }
@@ -225,7 +225,7 @@ public struct FunctionArguments {
         }
     }
 
-    public func integer(_ name: String) -> Int? { number(name).map { $0.isFinite ? Int(clamping: Int64($0)) : Int.max } }
+    public func integer(_ name: String) -> Int? { number(name).map(clampedInt) }
 
     public func string(_ name: String) -> String? {
         if case .string(let s) = bound[name] { return s }
@@ -248,7 +248,7 @@ public struct FunctionArguments {
     public var nodes: [NodeOrTag] {
         rest.compactMap { value in
             switch value {
-            case .number(let v, _): return .node(Int(clamping: Int64(v)))
+            case .number(let v, _): return .node(clampedInt(v))
             case .string(let s): return .tag(s)
             default: return nil
             }
@@ -260,13 +260,23 @@ public struct FunctionArguments {
     /// The value of `name` as graphite-web's `getNodeOrTag` takes it.
     public func nodeOrTag(_ name: String) -> NodeOrTag? {
         switch bound[name] {
-        case .number(let v, _): return .node(Int(clamping: Int64(v)))
+        case .number(let v, _): return .node(clampedInt(v))
         case .string(let s): return .tag(s)
         default: return nil
         }
     }
 
     private func param(_ name: String) -> GraphiteParam? { function.params.first { $0.name == name } }
+
+    /// Refuses a function result of more than the request's point limit (`summarize(x, '1s')`
+    /// over years would otherwise allocate without bound).
+    public func checkOutput(_ points: Int64) throws(GraphiteError) {
+        guard points <= Int64(evaluator.limits.maxPoints) else {
+            throw GraphiteError(
+                "\(function.name)() would produce \(points) points, over the limit of \(evaluator.limits.maxPoints): use a longer interval or a shorter range",
+                isLimit: true)
+        }
+    }
 
     /// The first argument evaluated again over another window (`timeShift`, `movingAverage`).
     public func reevaluateFirst(window: GraphiteWindow) throws(GraphiteError) -> [GraphiteSeries] {
@@ -279,6 +289,13 @@ public struct FunctionArguments {
         if isInteger, v.magnitude < 1e18 { return String(Int64(v)) }
         return pythonRepr(v)
     }
+}
+
+/// A number from a target as an Int, clamped to ±10^15 (no count or index in a target means more;
+/// `Int64(1e30)` would trap).
+func clampedInt(_ v: Double) -> Int {
+    guard !v.isNaN else { return 0 }
+    return Int(Swift.max(-1e15, Swift.min(1e15, v)))
 }
 
 /// A node index or a tag name (`aliasByNode(x, 1, "host")`).

@@ -147,6 +147,7 @@ extension GraphiteFunctions {
                 window.from -= mod(window.from, seconds)
                 list = try args.reevaluateFirst(window: window)
             }
+            for s in list { try args.checkOutput((s.end - s.start) / interval + 2) }
             return list.map { s in
                 let (values, end) = summarizeValues(s, function, interval: interval, start: s.start, end: s.end)
                 var out = s.with(name: "smartSummarize(\(s.name), \"\(text)\", \"\(funcName)\")", end: end, step: interval, values: values)

@@ -312,7 +312,8 @@ extension GraphiteFunctions {
     static func percentile(_ values: [Double], _ n: Double, interpolate: Bool) -> Double? {
         let sorted = values.filter { !$0.isNaN }.sorted()
         guard !sorted.isEmpty else { return nil }
-        let fractionalRank = (n / 100) * Double(sorted.count + 1)
+        // Clamped: a percent of 1e30 must not overflow the rank (it is the largest value).
+        let fractionalRank = Swift.min(Swift.max((n / 100) * Double(sorted.count + 1), 0), Double(sorted.count + 1))
         var rank = Int(fractionalRank)
         let fraction = fractionalRank - Double(rank)
         if !interpolate { rank += Int(fraction.rounded(.up)) }

@@ -243,6 +243,7 @@ extension GraphiteFunctions {
             throw GraphiteError("summarize(): unknown function '\(funcName)'")
         }
         let alignToFrom = args.bool("alignToFrom")
+        for s in args.seriesList("seriesList") { try args.checkOutput((s.end - s.start) / interval + 2) }
         return args.seriesList("seriesList").map { s in
             var newStart = s.start - mod(s.start, interval)
             var newEnd = s.end - mod(s.end, interval) + interval
@@ -312,6 +313,7 @@ extension GraphiteFunctions {
                 return s
             }
         }
+        for s in input { try args.checkOutput((s.end - s.start) / interval + 2) }
         return input.map { s in
             let step = s.step
             let bucketCount = Int((s.end - s.start + interval - 1) / interval)

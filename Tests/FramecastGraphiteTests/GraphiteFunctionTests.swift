@@ -167,3 +167,27 @@ import Testing
         }
     }
 }
+
+/// What the `graphitetarget` fuzzer found, kept so it stays fixed.
+@Suite struct GraphiteFuzzFindingsTests {
+    let store = graphiteStore(carbonLines("a.b.c", count: 30) { Double($0) })
+
+    /// `delay(a.b.^c, 0088…8)` (53 digits): converting the integer to Int64 trapped.
+    @Test func hugeIntegerArgumentsAreClamped() throws {
+        _ = try? evaluate(["delay(a.b.c,0088888888888888888888888888888888888888888888888888888)"], store: store)
+        _ = try? evaluate(
+            ["aliasByNode(a.b.c,-99999999999999999999999)", "limit(a.b.c,1e300)", "highestMax(a.b.*,99999999999999999999)"], store: store)
+        _ = try? evaluate(
+            ["nPercentile(a.b.c,1e30)", "percentileOfSeries(a.b.*,1e300,true)", "removeAbovePercentile(a.b.c,1e300)"], store: store)
+        #expect(try evaluate(["delay(a.b.c,99999999999999999999)"], store: store)[0].values.allSatisfy(\.isNaN))
+    }
+
+    @Test func intervalsFinerThanTheLimitAreRefused() {
+        var limits = GraphiteLimits()
+        limits.maxPoints = 1000
+        let evaluator = GraphiteEvaluator(store: store, limits: limits)
+        #expect(throws: GraphiteError.self) {
+            try evaluator.evaluate(["summarize(a.b.c,'1s')"], window: GraphiteWindow(from: testNow - 86_400, until: testNow, now: testNow))
+        }
+    }
+}
