@@ -157,6 +157,20 @@ import Testing
         }
     }
 
+    @Test func fontSizeAndUniqueLegend() async throws {
+        let fixture = try await fixture()
+        defer { Task { await fixture.close() } }
+        try await fixture.application.test(.live) { client in
+            let target = "alias(servers.*.cpu.user,'cpu')".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            let plain = try await client.execute(uri: "/render?format=svg&from=-30min&target=" + target, method: .get)
+            #expect(plain.text.components(separatedBy: "class=\"legend-label\"").count - 1 == 2, "each series its own entry")
+            let unique = try await client.execute(
+                uri: "/render?format=svg&from=-30min&fontSize=20&uniqueLegend=true&target=" + target, method: .get)
+            #expect(unique.text.components(separatedBy: "class=\"legend-label\"").count - 1 == 1, "one entry per name")
+            #expect(unique.text.contains("font-size=\"22\""), "fontSize 20 doubles graphite-web's default of 10")
+        }
+    }
+
     @Test func pngHonoursTheGraphParameters() async throws {
         let fixture = try await fixture()
         defer { Task { await fixture.close() } }

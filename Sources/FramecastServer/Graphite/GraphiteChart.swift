@@ -75,7 +75,7 @@ enum GraphiteChart {
         }
         if p["connectedLimit"] != nil { missing = .connect }
         if bool("drawNullAsZero") { missing = .zero }
-        let keys = chartKeys(series)
+        let keys = chartKeys(series, unique: bool("uniqueLegend"))
         let colors = zip(keys, series).compactMap { key, s -> SeriesColor? in
             guard let text = s.options.color, let c = GraphiteColor.parse(text) else { return nil }
             return SeriesColor(glob: Glob(GraphiteChart.globLiteral(key.name)), color: c)
@@ -90,7 +90,8 @@ enum GraphiteChart {
                 legend: LegendSpec(show: !bool("hideLegend")), annotations: annotations, missing: missing, sparkline: bool("graphOnly"))
             spec.style = ChartStyle(
                 lineWidth: try double("lineWidth") ?? series.compactMap(\.options.lineWidth).first, hideAxes: bool("hideAxes"),
-                hideGrid: bool("hideGrid"), hideYAxis: bool("hideYAxis"))
+                hideGrid: bool("hideGrid"), hideYAxis: bool("hideYAxis"), fontScale: (try double("fontSize") ?? 10) / 10,
+                uniqueLegend: bool("uniqueLegend"))
             return spec
         } catch {
             throw GraphiteError("graph parameters: \(error)")
@@ -98,10 +99,11 @@ enum GraphiteChart {
     }
 
     /// Legend keys: the series' Graphite names (made unique when `uniqueLegend` is not asked and
-    /// two share a name, so each keeps its own colour).
-    static func chartKeys(_ series: [GraphiteSeries]) -> [SeriesKey] {
+    /// two share a name; with it, the legend shows a name once).
+    static func chartKeys(_ series: [GraphiteSeries], unique: Bool = false) -> [SeriesKey] {
         var seen: [String: Int] = [:]
         return series.map { s in
+            if unique { return SeriesKey(name: s.name) }
             let n = seen[s.name, default: 0]
             seen[s.name] = n + 1
             return SeriesKey(name: n == 0 ? s.name : "\(s.name) (\(n + 1))")
@@ -118,8 +120,8 @@ enum GraphiteChart {
     }
 
     /// The chart sources of the evaluated series, in order.
-    static func sources(_ series: [GraphiteSeries], snapshot: Aggregator) -> [any ChartSource] {
-        zip(chartKeys(series), series).map { key, s -> any ChartSource in
+    static func sources(_ series: [GraphiteSeries], snapshot: Aggregator, uniqueLegend: Bool = false) -> [any ChartSource] {
+        zip(chartKeys(series, unique: uniqueLegend), series).map { key, s -> any ChartSource in
             if let plan = s.source, s.valuesPerPoint == 1 {
                 return NamedSource(key: key, base: StoredSeries(snapshot: snapshot, id: plan.id, tier: nil))
             }

@@ -153,7 +153,9 @@ enum GraphiteRoutes {
         guard series.count <= ChartSpec.maxSeries else {
             throw GraphiteError("\(series.count) series; a chart draws at most \(ChartSpec.maxSeries): narrow the targets", isLimit: true)
         }
-        let sources = GraphiteChart.sources(series, snapshot: snapshot)
+        let sources = GraphiteChart.sources(
+            series, snapshot: snapshot,
+            uniqueLegend: ["true", "1", "yes", "on"].contains((request.graph["uniqueLegend"] ?? "").lowercased()))
         return try FrameRenderer.render(spec: spec, series: sources, format: request.format == .png ? .png : .svg).bytes
     }
 

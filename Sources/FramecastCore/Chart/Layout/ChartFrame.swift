@@ -32,11 +32,14 @@ struct ChartFrame: Sendable {
                 legend: .empty, legendOrigin: Point(0, 0), targetTicks: 2, minimal: true)
         }
         let padding = ChartLayout.padding
-        let tickFont = ChartLayout.tickFont
-        let top = padding + (spec.title == nil ? 0 : ChartLayout.titleFont + 10)
+        let tickFont = ChartLayout.tickFont * spec.style.fontScale
+        let top = padding + (spec.title == nil ? 0 : ChartLayout.titleFont * spec.style.fontScale + 10)
         let legend =
             spec.legend.show
-            ? LegendLayout(labels: legendLabels, width: width - 2 * padding, measurer: measurer, fontSize: ChartLayout.legendFont)
+            ? LegendLayout(
+                labels: legendLabels, width: width - 2 * padding, measurer: measurer,
+                fontSize: ChartLayout.legendFont * spec.style.fontScale,
+                unique: spec.style.uniqueLegend)
             : .empty
         let xLabelHeight = tickFont + 6
         let plotTop = snap(top)

@@ -12,6 +12,7 @@ extension ChartLayout {
     /// Thresholds on the left axis: a dashed line at the value, or a shaded band between two;
     /// the label sits at the plot's right end, above the line or inside the band's top.
     static func thresholdItems(spec: ChartSpec, mapping: PlotMapping, axis: ValueAxis, labels: Bool) -> MarkItems {
+        let markFont = Self.markFont * spec.style.fontScale
         let plot = mapping.plot
         var result = MarkItems()
         for (index, threshold) in spec.thresholds.enumerated() {
@@ -57,6 +58,7 @@ extension ChartLayout {
     /// Annotations: a dashed vertical line at a time, or a shaded span between two; the label
     /// sits at the top of the plot, right of the line (left of it near the plot's right edge).
     static func annotationItems(spec: ChartSpec, mapping: PlotMapping, labels: Bool, measurer: TextMeasurer) -> MarkItems {
+        let markFont = Self.markFont * spec.style.fontScale
         let plot = mapping.plot
         let color = spec.theme.annotation
         var result = MarkItems()

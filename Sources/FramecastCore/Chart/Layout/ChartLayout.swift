@@ -109,15 +109,15 @@ public enum ChartLayout {
                 items.append(
                     .text(
                         SceneText(
-                            text: title, position: Point(Double(spec.width) / 2, padding + titleFont / 2 + 1),
-                            size: titleFont, bold: true, color: spec.theme.text, anchor: .middle, role: .title)))
+                            text: title, position: Point(Double(spec.width) / 2, padding + titleFont * spec.style.fontScale / 2 + 1),
+                            size: titleFont * spec.style.fontScale, bold: true, color: spec.theme.text, anchor: .middle, role: .title)))
             }
             if let note {
                 items.append(
                     .text(
                         SceneText(
-                            text: note, position: Point(mapping.plot.minX + 4, mapping.plot.maxY - markFont / 2 - 3),
-                            size: markFont, bold: false, color: spec.theme.mutedText, anchor: .start, role: .note)))
+                            text: note, position: Point(mapping.plot.minX + 4, mapping.plot.maxY - markFont * spec.style.fontScale / 2 - 3),
+                            size: markFont * spec.style.fontScale, bold: false, color: spec.theme.mutedText, anchor: .start, role: .note)))
             }
         }
         let scene = Scene(
@@ -181,6 +181,7 @@ public enum ChartLayout {
     static func unstyledAxisItems(spec: ChartSpec, frame: ChartFrame, mapping: PlotMapping, measurer: TextMeasurer) -> (
         value: [SceneItem], time: [SceneItem]
     ) {
+        let tickFont = Self.tickFont * spec.style.fontScale
         var items = AxisLayout.valueAxis(frame.left, mapping: mapping, theme: spec.theme, fontSize: tickFont)
         if let label = spec.leftAxis.label {
             items.append(AxisLayout.title(label, x: padding + tickFont / 2, plot: mapping.plot, theme: spec.theme, fontSize: tickFont))

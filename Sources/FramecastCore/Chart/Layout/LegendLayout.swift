@@ -6,6 +6,8 @@ struct LegendLayout: Sendable {
         let x: Double
         let row: Int
         let width: Double
+        /// The series the entry stands for (entries may skip series, see `unique`).
+        var series = 0
     }
 
     static let swatch = 10.0
@@ -24,11 +26,14 @@ struct LegendLayout: Sendable {
     }
 
     /// Flows labels into rows of at most `width`; a label too long for a row is cut with "…".
-    init(labels: [(text: String, color: Color)], width: Double, measurer: TextMeasurer, fontSize: Double) {
+    /// With `unique`, a label whose text an earlier entry shows gets no entry of its own.
+    init(labels: [(text: String, color: Color)], width: Double, measurer: TextMeasurer, fontSize: Double, unique: Bool = false) {
         var entries: [Entry] = []
         var x = 0.0
         var row = 0
-        for label in labels {
+        var seen: Set<String> = []
+        for (series, label) in labels.enumerated() {
+            if unique, !seen.insert(label.text).inserted { continue }
             var shown = label.text
             while shown.count > 4, measurer.width(of: shown, size: fontSize, bold: false) + Self.swatch + 6 > width {
                 shown = String(shown.dropLast(2)) + "…"
@@ -39,7 +44,7 @@ struct LegendLayout: Sendable {
                 row += 1
                 x = 0
             }
-            entries.append(Entry(text: shown, color: label.color, x: x, row: row, width: entryWidth - 16))
+            entries.append(Entry(text: shown, color: label.color, x: x, row: row, width: entryWidth - 16, series: series))
             x += entryWidth
         }
         self.init(entries: entries, rows: labels.isEmpty ? 0 : row + 1, rowHeight: fontSize + 6, fontSize: fontSize)
@@ -56,7 +61,8 @@ struct LegendLayout: Sendable {
     }
 
     func items(originY: Double, originX: Double, theme: Theme) -> [SceneItem] {
-        entries.enumerated().flatMap { index, entry -> [SceneItem] in
+        entries.flatMap { entry -> [SceneItem] in
+            let index = entry.series
             let centreY = originY + Double(entry.row) * rowHeight + rowHeight / 2
             let swatch = Rect(
                 x: (originX + entry.x).rounded(), y: (centreY - Self.swatch / 2).rounded(),

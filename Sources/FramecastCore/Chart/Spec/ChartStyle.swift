@@ -11,8 +11,19 @@ public struct ChartStyle: Sendable, Hashable {
     public var hideGrid = false
     /// No value-axis labels (the time axis stays).
     public var hideYAxis = false
+    /// Every text's size times this (Graphite's `fontSize` over its default of 10).
+    public var fontScale = 1.0
+    /// Legend entries whose text another entry already shows are left out (`uniqueLegend`).
+    public var uniqueLegend = false
+    public static let fontScaleRange = 0.5...3.0
 
-    public init(lineWidth: Double? = nil, hideAxes: Bool = false, hideGrid: Bool = false, hideYAxis: Bool = false) {
+    public init(
+        lineWidth: Double? = nil, hideAxes: Bool = false, hideGrid: Bool = false, hideYAxis: Bool = false, fontScale: Double = 1,
+        uniqueLegend: Bool = false
+    ) {
+        self.fontScale =
+            fontScale.isFinite ? Swift.min(Swift.max(fontScale, Self.fontScaleRange.lowerBound), Self.fontScaleRange.upperBound) : 1
+        self.uniqueLegend = uniqueLegend
         self.lineWidth = lineWidth.map { Swift.min(Swift.max($0, Self.lineWidthRange.lowerBound), Self.lineWidthRange.upperBound) }
         self.hideAxes = hideAxes
         self.hideGrid = hideGrid
