@@ -174,12 +174,16 @@ public enum ChartLayout {
 
     /// The axes as `spec.style` keeps them.
     static func axisItems(spec: ChartSpec, frame: ChartFrame, mapping: PlotMapping, measurer: TextMeasurer) -> [SceneItem] {
-        let (value, time) = unstyledAxisItems(spec: spec, frame: frame, mapping: mapping, measurer: measurer)
-        return value.filter { spec.style.keeps($0, isValueAxis: true) } + time.filter { spec.style.keeps($0, isValueAxis: false) }
+        let (items, timeStart) = unstyledAxisItems(spec: spec, frame: frame, mapping: mapping, measurer: measurer)
+        let style = spec.style
+        // The default style keeps everything: no second array for the common case.
+        guard style.hideAxes || style.hideGrid || style.hideYAxis else { return items }
+        return items.indices.compactMap { i in style.keeps(items[i], isValueAxis: i < timeStart) ? items[i] : nil }
     }
 
+    /// Every axis item, value axes first; `timeStart` is where the time axis' items begin.
     static func unstyledAxisItems(spec: ChartSpec, frame: ChartFrame, mapping: PlotMapping, measurer: TextMeasurer) -> (
-        value: [SceneItem], time: [SceneItem]
+        items: [SceneItem], timeStart: Int
     ) {
         let tickFont = Self.tickFont * spec.style.fontScale
         var items = AxisLayout.valueAxis(frame.left, mapping: mapping, theme: spec.theme, fontSize: tickFont)
@@ -198,9 +202,10 @@ public enum ChartLayout {
         let ticks = TimeTicks.ticks(
             from: spec.from, until: spec.until, zone: spec.timeZone, plotWidth: mapping.plot.width,
             measurer: measurer, fontSize: tickFont)
-        let time = AxisLayout.timeAxis(
+        let timeStart = items.count
+        items += AxisLayout.timeAxis(
             ticks: ticks, mapping: mapping, theme: spec.theme, fontSize: tickFont,
             canvasWidth: Double(spec.width), measurer: measurer)
-        return (items, time)
+        return (items, timeStart)
     }
 }
