@@ -85,7 +85,6 @@ public struct GraphiteRenderRequest: Sendable {
             values[key] = nil
         }
         request.graph = values
-        if let tz = request.timeZone.identifier as String? { request.graph["tz"] = tz }
         return request
     }
 
