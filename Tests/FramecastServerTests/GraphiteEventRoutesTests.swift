@@ -48,9 +48,13 @@ import Testing
             #expect(deleted.status == .ok)
             #expect(try await events(client, "from=-1h").count == 1)
 
-            // The event series never shows in the Graphite tree.
+            // The event series never shows in the Graphite tree, nor in Framecast's own lists.
             let find = try await client.execute(uri: "/metrics/find?query=*", method: .get)
             #expect(!find.text.contains("_framecast_events"))
+            let listed = try await client.execute(uri: "/api/v1/series?match=**", method: .get)
+            #expect(listed.status == .ok && !listed.text.contains("_framecast_events"), "\(listed.text)")
+            let tree = try await client.execute(uri: "/api/v1/series/tree", method: .get)
+            #expect(!tree.text.contains("_framecast_events"))
         }
         // Reopen the engine on the same directory: what was acknowledged is still there.
         try await fixture.engine.close()

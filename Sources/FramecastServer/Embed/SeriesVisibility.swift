@@ -1,4 +1,5 @@
 import FramecastCore
+import FramecastGraphite
 import Hummingbird
 
 /// Which series one request may see. A request that carries no valid, unexpired signature sees
@@ -16,11 +17,15 @@ public struct SeriesVisibility: Sendable, Hashable {
 
     public var hidesAny: Bool { !hidden.isEmpty }
 
-    public func shows(_ key: SeriesKey) -> Bool { !hidden.contains { $0.matches(key) } }
+    /// Whether the request may see the series. The series that holds the Graphite events
+    /// (`GraphiteEvent`) is nobody's chart: it is never shown.
+    public func shows(_ key: SeriesKey) -> Bool { key.name != GraphiteEvent.seriesName && !hidden.contains { $0.matches(key) } }
 
     /// The visible series matching `glob`, in canonical key order.
     func seriesIDs(_ snapshot: Aggregator, matching glob: Glob) -> [SeriesID] {
-        hidesAny ? snapshot.seriesIDs { glob.matches($0) && shows($0) } : snapshot.seriesIDs(matching: glob)
+        hidesAny
+            ? snapshot.seriesIDs { glob.matches($0) && shows($0) }
+            : snapshot.seriesIDs(matching: glob).filter { snapshot.key(of: $0).name != GraphiteEvent.seriesName }
     }
 
     /// What `request` may see: everything when it is signed (and the signature verifies for
