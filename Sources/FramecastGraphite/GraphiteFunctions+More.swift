@@ -114,21 +114,10 @@ extension GraphiteFunctions {
         },
         pointwise("invert", tag: "invert", "1 divided by each value.") { v in v == 0 ? .nan : Foundation.pow(v, -1) },
         pointwise("squareRoot", tag: "squareRoot", "The square root of each value.") { v in v < 0 ? .nan : v.squareRoot() },
-        GraphiteFunction(
-            "pow", group: "Transform", "Each value raised to a power.", params: [series(), GraphiteParam("factor", .float, required: true)]
-        ) { args throws(GraphiteError) in
-            let factor = args.number("factor")!
-            return args.seriesList("seriesList").map { s in
-                var out = s.with(
-                    name: "pow(\(s.name),\(g(factor)))",
-                    values: s.values.map { v in
-                        let r = Foundation.pow(v, factor)
-                        return r.isFinite ? r : .nan
-                    })
-                out.tags["pow"] = args.numberText("factor")
-                out.pathExpression = out.name
-                return out
-            }
+        // safePow: an overflow is a missing value.
+        withFactor("pow", "Each value raised to a power.") { v, p in
+            let r = Foundation.pow(v, p)
+            return r.isFinite ? r : .nan
         },
         GraphiteFunction(
             "log", group: "Transform", "The logarithm of each value (base 10 unless given); values ≤ 0 become missing.",

@@ -1,29 +1,7 @@
 extension GraphiteFunctions {
     static let transform: [GraphiteFunction] = [
-        GraphiteFunction(
-            "scale", group: "Transform", "Multiplies every value by a factor.",
-            params: [series(), GraphiteParam("factor", .float, required: true)]
-        ) { args throws(GraphiteError) in
-            let factor = args.number("factor")!
-            return args.seriesList("seriesList").map { s in
-                var out = s.with(name: "scale(\(s.name),\(g(factor)))", values: s.values.map { $0 * factor })
-                out.tags["scale"] = args.numberText("factor")
-                out.pathExpression = out.name
-                return out
-            }
-        },
-        GraphiteFunction(
-            "offset", group: "Transform", "Adds a constant to every value.",
-            params: [series(), GraphiteParam("factor", .float, required: true)]
-        ) { args throws(GraphiteError) in
-            let factor = args.number("factor")!
-            return args.seriesList("seriesList").map { s in
-                var out = s.with(name: "offset(\(s.name),\(g(factor)))", values: s.values.map { $0 + factor })
-                out.tags["offset"] = args.numberText("factor")
-                out.pathExpression = out.name
-                return out
-            }
-        },
+        withFactor("scale", "Multiplies every value by a factor.") { $0 * $1 },
+        withFactor("offset", "Adds a constant to every value.") { $0 + $1 },
         GraphiteFunction("absolute", group: "Transform", "The absolute value of every value.", params: [series()]) {
             args throws(GraphiteError) in
             args.seriesList("seriesList").map { s in
@@ -173,6 +151,24 @@ extension GraphiteFunctions {
                 GraphiteParam("alignToInterval", .boolean, default: .bool(false))
             ], run: hitcount)
     ]
+
+    /// `name(series, factor)`: each value through `op(value, factor)` (a missing value stays
+    /// missing), named `name(series,%g)`, tagged with the factor.
+    static func withFactor(_ name: String, _ description: String, _ op: @escaping @Sendable (Double, Double) -> Double) -> GraphiteFunction
+    {
+        GraphiteFunction(name, group: "Transform", description, params: [series(), GraphiteParam("factor", .float, required: true)]) {
+            args throws(GraphiteError) in
+            let factor = args.number("factor")!
+            return args.seriesList("seriesList").map { s in
+                var out = s.with(
+                    name: "\(name)(\(s.name),\(g(factor)))",
+                    values: s.values.map { op($0, factor) })
+                out.tags[name] = args.numberText("factor")
+                out.pathExpression = out.name
+                return out
+            }
+        }
+    }
 
     /// A counter's non-negative deltas (`maxValue`, `minValue` as graphite-web takes them), each
     /// through `transform(delta, step)`.
