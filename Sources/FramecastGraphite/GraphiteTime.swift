@@ -188,6 +188,7 @@ public enum GraphiteTime {
 }
 
 extension Character {
-    /// `0`…`9` only (`isNumber` also takes other scripts' digits and fractions).
-    var isASCIIDigit: Bool { self >= "0" && self <= "9" }
+    /// `0`…`9` alone (`isNumber` also takes other scripts' digits and fractions; a digit with a
+    /// combining mark, `0͐`, is one Character that compares between "0" and "9" but is no digit).
+    var isASCIIDigit: Bool { asciiValue.map { $0 >= 0x30 && $0 <= 0x39 } ?? false }
 }

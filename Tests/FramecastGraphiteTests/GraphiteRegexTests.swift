@@ -20,6 +20,14 @@ import Testing
         #expect(throws: GraphiteRegex.InvalidPattern.self) { try GraphiteRegex(pattern) }
     }
 
+    /// Found by the graphitetarget fuzzer: `\0` followed by a combining mark is one Character that
+    /// compared between "0" and "9", and the replacement parser trapped reading it as a number.
+    @Test func aDigitWithACombiningMarkIsNotAGroupNumber() throws {
+        let replacement = "\\0\u{0350}\u{00EF}"
+        #expect(try GraphiteRegex("(^.*$)").substitute(replacement, in: "a.b") == "\\0\u{0350}\u{00EF}")
+        _ = try? GraphiteRegex("(^.*$)").substitute("\\g<0\u{0301}>", in: "a.b")
+    }
+
     @Test func missingGroupIsAnError() throws {
         #expect(throws: GraphiteRegex.InvalidPattern.self) { try GraphiteRegex("(a)").substitute(#"\2"#, in: "a") }
     }
