@@ -94,6 +94,14 @@ parser.add_argument("--speed", action="store_true", help="also time a 10M-point 
 parser.add_argument("--speed-points", type=int, default=9_900_000)
 parser.add_argument("--speed-runs", type=int, default=5)
 args = parser.parse_args()
+# A SIGTERM (a timeout, pkill) unwinds like Ctrl-C, so the finally blocks stop graphite-web, carbon
+# and framecast and remove the temporary folder; a second one must not cut that short.
+def _terminate(*_):
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    sys.exit(143)
+
+
+signal.signal(signal.SIGTERM, _terminate)
 if args.hours < 2:
     sys.exit("--hours must be at least 2 (timeShift('1h') and movingAverage look before the one-hour window)")
 SPEED_SLOTS = 115 * 86400  # 1s:115d holds 9,936,000 points (framecast's limit per tier is 10,000,000 buckets)
