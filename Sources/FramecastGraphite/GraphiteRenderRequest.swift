@@ -67,7 +67,7 @@ public struct GraphiteRenderRequest: Sendable {
         request.noNullPoints = values["noNullPoints"] != nil
         if let jsonp = values["jsonp"] {
             // A callback name only: anything else would let a page inject script.
-            guard !jsonp.isEmpty, jsonp.count <= 128, jsonp.allSatisfy({ $0.isLetter || $0.isASCIIDigit || "_$.".contains($0) }) else {
+            guard isCallbackName(jsonp) else {
                 throw GraphiteError("parameter 'jsonp': a JavaScript function name of at most 128 letters, digits, '_', '$' or '.'")
             }
             request.jsonp = jsonp
@@ -86,6 +86,12 @@ public struct GraphiteRenderRequest: Sendable {
         }
         request.graph = values
         return request
+    }
+
+    /// A JSONP callback: a JavaScript name of at most 128 letters, digits, `_`, `$` or `.`, so a
+    /// page cannot inject script through it.
+    public static func isCallbackName(_ text: String) -> Bool {
+        !text.isEmpty && text.count <= 128 && text.allSatisfy { $0.isLetter || $0.isASCIIDigit || "_$.".contains($0) }
     }
 
     public static func time(_ text: String, _ name: String, now: Int64, zone: TimeZone) throws(GraphiteError) -> Int64 {

@@ -155,7 +155,7 @@ enum GraphiteRoutes {
         }
         let sources = GraphiteChart.sources(
             series, snapshot: snapshot,
-            uniqueLegend: ["true", "1", "yes", "on"].contains((request.graph["uniqueLegend"] ?? "").lowercased()))
+            uniqueLegend: spec.style.uniqueLegend)
         return try FrameRenderer.render(spec: spec, series: sources, format: request.format == .png ? .png : .svg).bytes
     }
 
@@ -266,7 +266,7 @@ enum GraphiteRoutes {
     static func json(_ value: JSONValue, jsonp: String?) -> Response {
         var text = value.text
         var type = "application/json"
-        if let jsonp, !jsonp.isEmpty, jsonp.count <= 128, jsonp.allSatisfy({ $0.isLetter || $0.isNumber || "_$.".contains($0) }) {
+        if let jsonp, GraphiteRenderRequest.isCallbackName(jsonp) {
             text = "\(jsonp)(\(text))"
             type = "text/javascript"
         }
